@@ -1,0 +1,1 @@
+"""kvalitet: quality management for municipalities."""

@@ -1,0 +1,65 @@
+"""Reads of the activity log, filtered to what the person may see."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+
+from kvalitet import access
+from kvalitet.accounts.models import Person
+from kvalitet.activity.models import ActivityEntry
+
+
+def activity(
+    scope: access.Scope,
+    *,
+    content_type: ContentType | None = None,
+    object_id: str | None = None,
+    actor_id: int | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[ActivityEntry]:
+    entries = scope.visible(ActivityEntry.objects.all())
+    if content_type is not None:
+        entries = entries.filter(content_type=content_type)
+    if object_id is not None:
+        entries = entries.filter(object_id=object_id)
+    if actor_id is not None:
+        entries = entries.filter(actor_id=actor_id)
+    if since is not None:
+        entries = entries.filter(occurred_at__date__gte=since)
+    if until is not None:
+        entries = entries.filter(occurred_at__date__lte=until)
+    return entries.select_related("actor", "content_type").order_by("-occurred_at", "-pk")
+
+
+def record_kinds() -> list[tuple[str, str]]:
+    """The kinds of record that keep history, as (app_label.model, verbose name)."""
+    types = ContentType.objects.get_for_models(*access_models()).values()
+    return sorted(
+        (
+            (f"{ct.app_label}.{ct.model}", str(ct.model_class()._meta.verbose_name).capitalize())
+            for ct in types
+        ),
+        key=lambda pair: pair[1],
+    )
+
+
+def access_models() -> list:
+    from kvalitet.organisations.models import Organisation
+
+    return [
+        Organisation,
+        *(
+            policy.model
+            for policy in access.registered_policies()
+            if hasattr(policy.model, "history")
+        ),
+    ]
+
+
+def actors(scope: access.Scope) -> list[tuple[str, str]]:
+    people = (
+        scope.visible(Person.objects.all()).order_by("full_name").values_list("pk", "full_name")
+    )
+    return [(str(pk), name) for pk, name in people]

@@ -1,0 +1,40 @@
+"""Production settings: the development settings hardened; secrets must come from the environment.
+
+`kvalitet check --deploy` is clean with this module (CI checks it).
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from kvalitet.env import env_bool, env_int, env_str
+from kvalitet.settings import *  # noqa: F403
+from kvalitet.settings import SECRET_KEY as _DEV_SECRET_KEY
+
+DEBUG = False
+SECRET_KEY = env_str("SECRET_KEY", "")
+if not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# The TLS-terminating proxy in front of gunicorn tells us the original scheme.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+SESSION_COOKIE_AGE = 60 * 60 * 10
+KVALITET_DELIVERY_EMAIL_BACKEND = env_str(
+    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kvalitet_cache",
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
