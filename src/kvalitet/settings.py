@@ -165,18 +165,29 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- E-mail: every message is queued as a task and sent by `kvalitet worker` ---
-EMAIL_BACKEND = "kvalitet.core.mail.QueuedEmailBackend"
-KVALITET_DELIVERY_EMAIL_BACKEND = env_str(
+# "default" queues (kvalitet.core.mail); the worker hands each message to "delivery".
+_delivery_backend = env_str(
     "EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+_delivery_options: dict = {}
+if _delivery_backend.endswith("smtp.EmailBackend"):
+    _delivery_options = {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 25),
+        "username": env_str("EMAIL_HOST_USER", ""),
+        "password": env_str("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "timeout": 30,
+    }
+elif _delivery_backend.endswith("filebased.EmailBackend"):
+    _delivery_options = {"file_path": env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))}
+MAILERS = {
+    "default": {"BACKEND": "kvalitet.core.mail.QueuedEmailBackend"},
+    "delivery": {"BACKEND": _delivery_backend, "OPTIONS": _delivery_options},
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kvalitet <noreply@kvalitet.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -24,9 +24,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
-KVALITET_DELIVERY_EMAIL_BACKEND = env_str(
-    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-)
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

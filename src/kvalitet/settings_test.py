@@ -1,10 +1,9 @@
-"""Test settings: fast hashing, mail in memory, tasks run at once."""
+"""Test settings: fast hashing, tasks run at once (mail: see conftest.queued_mail)."""
 
 from kvalitet.settings import *  # noqa: F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-KVALITET_DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": True}

@@ -3,18 +3,19 @@
 `QueuedEmailBackend` is Django's EMAIL_BACKEND, so everything that sends mail (password reset
 included) is queued. Enqueued inside the caller's transaction, the task row commits or rolls back
 with the change that caused it: a message is never lost and never sent for a change undone.
-The worker delivers through KVALITET_DELIVERY_EMAIL_BACKEND (SMTP in production).
+The worker delivers through the "delivery" mailer (SMTP in production).
 """
 
 import base64
 from collections.abc import Sequence
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
+
+DELIVERY_MAILER = "delivery"
 
 
 def _serialise(message) -> dict:
@@ -52,13 +53,12 @@ def deliver_email(message: dict) -> int:
         bcc=message["bcc"],
         reply_to=message["reply_to"],
         headers=message["headers"],
-        connection=get_connection(settings.KVALITET_DELIVERY_EMAIL_BACKEND, fail_silently=False),
     )
     for content, mimetype in message["alternatives"]:
         email.attach_alternative(content, mimetype)
     for filename, content, mimetype in message["attachments"]:
         email.attach(filename, base64.b64decode(content), mimetype)
-    return email.send()
+    return email.send(using=DELIVERY_MAILER)
 
 
 class QueuedEmailBackend(BaseEmailBackend):

@@ -1,0 +1,97 @@
+"""Shared test fixtures: the demo organisations and a fixed cast of people, one per role.
+
+Nørreby (DK) is "our" organisation in most tests; Solvik (SE) supplies the outsider.
+"""
+
+import pytest
+from django.test import Client
+
+from kvalitet.accounts.models import Person
+from kvalitet.organisations import demo
+from kvalitet.organisations.models import Organisation, Unit
+
+
+@pytest.fixture(autouse=True)
+def queued_mail(settings):
+    """Mail goes through the task queue as in production, and is delivered to mail.outbox.
+
+    Django's test set-up points every mailer at locmem; we put the queue back in front so that
+    tests exercise the same path as production.
+    """
+    settings.MAILERS = {
+        "default": {"BACKEND": "kvalitet.core.mail.QueuedEmailBackend"},
+        "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+
+
+@pytest.fixture
+def demo_data(db):
+    demo.load()
+
+
+@pytest.fixture
+def norreby(demo_data) -> Organisation:
+    return Organisation.objects.get(slug="norreby")
+
+
+@pytest.fixture
+def solvik(demo_data) -> Organisation:
+    return Organisation.objects.get(slug="solvik")
+
+
+def _person(email: str) -> Person:
+    return Person.objects.get(email=email)
+
+
+@pytest.fixture
+def coordinator(demo_data) -> Person:
+    return _person("koordinator@norreby.example")
+
+
+@pytest.fixture
+def network_member(demo_data) -> Person:
+    return _person("netvaerk@norreby.example")
+
+
+@pytest.fixture
+def manager(demo_data) -> Person:
+    return _person("leder@norreby.example")
+
+
+@pytest.fixture
+def staff(demo_data) -> Person:
+    return _person("sagsbehandler@norreby.example")
+
+
+@pytest.fixture
+def auditor(demo_data) -> Person:
+    return _person("auditor@norreby.example")
+
+
+@pytest.fixture
+def viewer(demo_data) -> Person:
+    return _person("politiker@norreby.example")
+
+
+@pytest.fixture
+def outsider(demo_data) -> Person:
+    """Solvik's coordinator: all powers in Solvik, none in Nørreby."""
+    return _person("samordnare@solvik.example")
+
+
+@pytest.fixture
+def unit(norreby) -> Unit:
+    """Nørreby's Natur og Miljø division (where the manager and network member work)."""
+    return Unit.objects.get(organisation=norreby, code="NM")
+
+
+@pytest.fixture
+def client_for():
+    """A test client signed in as the given person."""
+
+    def make(person: Person) -> Client:
+        client = Client()
+        client.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
