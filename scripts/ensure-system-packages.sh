@@ -32,8 +32,8 @@ if [ ${#missing[@]} -gt 0 ]; then
         {
             echo "error: missing system packages: ${missing[*]}"
             echo "Install them, for example:"
-            echo "    sudo apt-get install ${missing[*]}     (Debian/Ubuntu)"
-            echo "    brew install gettext                    (macOS; gettext provides msgfmt)"
+            echo "    sudo apt-get install ${missing[*]}    (Debian/Ubuntu)"
+            echo "    brew install gettext    (macOS; it provides msgfmt)"
         } >&2
         exit 1
     fi

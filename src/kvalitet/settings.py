@@ -17,7 +17,8 @@ VAR_DIR = Path(env_str("KVALITET_VAR_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", True)
 # The development key is public; settings_production refuses to start without a real one.
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production-kvalitet-0000")
+DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-kvalitet-0000"
+SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
