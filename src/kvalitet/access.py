@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -77,7 +77,7 @@ class Policy:
         if self.unit is None:
             return None
         unit = obj if self.unit == "" else getattr(obj, self.unit)
-        return unit.path if unit is not None else None
+        return getattr(unit, "path", None)
 
 
 _policies: dict[type[models.Model], Policy] = {}
@@ -262,7 +262,7 @@ class Scope:
             queryset = queryset._default_manager.all()
         try:
             return self.visible(queryset).get(**lookup)
-        except (queryset.model.DoesNotExist, ValueError, TypeError):
+        except (ObjectDoesNotExist, ValueError, TypeError):
             raise Http404 from None
 
     def get_changeable_or_404(self, queryset: models.QuerySet[M] | type[M], **lookup: Any) -> M:

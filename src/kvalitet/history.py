@@ -3,7 +3,7 @@
 from django.db import models
 
 
-def attribute(obj: models.Model, *, by, reason: str = "") -> models.Model:
+def attribute[M: models.Model](obj: M, *, by, reason: str = "") -> M:
     """Mark the next save of `obj` as made by `by`, with an optional reason for the log."""
     obj._history_user = by  # type: ignore[attr-defined]
     if reason:

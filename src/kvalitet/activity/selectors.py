@@ -36,13 +36,13 @@ def activity(
 def record_kinds() -> list[tuple[str, str]]:
     """The kinds of record that keep history, as (app_label.model, verbose name)."""
     types = ContentType.objects.get_for_models(*access_models()).values()
-    return sorted(
-        (
-            (f"{ct.app_label}.{ct.model}", str(ct.model_class()._meta.verbose_name).capitalize())
-            for ct in types
-        ),
-        key=lambda pair: pair[1],
-    )
+    kinds = []
+    for content_type in types:
+        model = content_type.model_class()
+        if model is not None:
+            label = str(model._meta.verbose_name).capitalize()
+            kinds.append((f"{content_type.app_label}.{content_type.model}", label))
+    return sorted(kinds, key=lambda pair: pair[1])
 
 
 def access_models() -> list:
