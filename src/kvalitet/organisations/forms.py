@@ -1,8 +1,10 @@
 """Forms for the coordinator's pages: organisation settings, units, memberships, invitations."""
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from kvalitet.accounts.models import Person
 from kvalitet.core.forms import DateInput, StyledFormMixin
 from kvalitet.organisations.models import TIME_ZONES, Language, Role, Unit, UnitKind
 
@@ -90,6 +92,17 @@ class AcceptInvitationForm(StyledFormMixin, forms.Form):
     password = forms.CharField(
         label=_("Choose a password"), widget=forms.PasswordInput, min_length=8, max_length=200
     )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        # The validators compare with the person's name and e-mail, as on a password change.
+        would_be = Person(email=self.email, full_name=self.data.get("full_name", ""))
+        password_validation.validate_password(password, user=would_be)
+        return password
 
 
 class PeopleFilterForm(StyledFormMixin, forms.Form):

@@ -293,7 +293,11 @@ def invitation_accept(request, token):
     form = (
         None
         if signed_in
-        else AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
+        else AcceptInvitationForm(
+            request.POST or None,
+            initial={"full_name": invitation.full_name},
+            email=invitation.email,
+        )
     )
     if request.method == "POST":
         if form is not None and not form.is_valid():
