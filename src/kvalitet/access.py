@@ -7,7 +7,8 @@ change is a 403.
 
 Rules, in short:
 - the organisation is the tenant: nothing crosses it;
-- coordinators see and change everything in their organisation;
+- coordinators see and change everything in their organisation, except what no role may change
+  (a model declared with empty `change_roles`, such as the append-only activity log);
 - viewers (politicians) see everything that is not personal data, and change nothing;
 - managers and network members see and change records of their unit and the units below it;
 - staff see records of their unit and below, and change only what a model allows staff to change;
@@ -206,6 +207,8 @@ class Scope:
         """The part of `queryset` this person may change."""
         policy = policy_for(queryset.model)
         queryset = self._in_organisation(policy, queryset)
+        if not policy.change_roles:
+            return queryset.none()
         if self.is_coordinator:
             return queryset
         roles = policy.change_roles - {COORDINATOR, AUDITOR, VIEWER}
@@ -234,7 +237,7 @@ class Scope:
 
     def can_change(self, obj: models.Model) -> bool:
         policy = policy_for(type(obj))
-        if not self._belongs_here(policy, obj):
+        if not policy.change_roles or not self._belongs_here(policy, obj):
             return False
         if self.is_coordinator:
             return True
@@ -244,6 +247,8 @@ class Scope:
     def can_create_in(self, model: type[models.Model], unit_path: str | None) -> bool:
         """May this person create a `model` record in the unit with `unit_path` (None: org-wide)."""
         policy = policy_for(model)
+        if not policy.change_roles:
+            return False
         if self.is_coordinator:
             return True
         roles = policy.change_roles - {COORDINATOR, AUDITOR, VIEWER}

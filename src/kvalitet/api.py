@@ -1,6 +1,7 @@
 """The REST API at /api/v1/: django-ninja, personal tokens or the browser session, and the same
 access rules as the pages (kvalitet.access)."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
@@ -27,6 +28,13 @@ class SessionAuth(APIKeyCookie):
     """The signed-in browser session (CSRF-checked), so pages can call the API with htmx."""
 
     param_name = "sessionid"
+
+    def _get_key(self, request):
+        # Without a session cookie there is no session to protect from CSRF: an integration with
+        # a wrong or revoked token must hear 401 (the token), not 403 (CSRF check failed).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request, key):
         user = getattr(request, "user", None)

@@ -12,6 +12,11 @@ class EmailAuthenticationForm(StyledFormMixin, AuthenticationForm):
         self.fields["username"].label = _("E-mail")
         self.fields["username"].widget.attrs["autocomplete"] = "email"
 
+    def clean_username(self) -> str:
+        # E-mail matches case-insensitively; django-axes counts failures per exact username, so
+        # without this "Anna@…" and "anna@…" would each get their own allowance of attempts.
+        return self.cleaned_data["username"].lower()
+
 
 class StyledPasswordResetForm(StyledFormMixin, PasswordResetForm):
     pass

@@ -30,17 +30,32 @@ def record_activity(sender, instance, history_instance, history_user, **kwargs):
             ]
             if not changes:
                 return
-    is_organisation = instance._meta.label == "organisations.Organisation"
-    ActivityEntry.objects.create(
-        organisation_id=instance.pk
-        if is_organisation
-        else getattr(instance, "organisation_id", None),
-        occurred_at=history_instance.history_date,
-        actor=history_user if getattr(history_user, "pk", None) else None,
-        content_type=ContentType.objects.get_for_model(type(instance)),
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
-        action=history_instance.history_type,
-        changes=changes,
-        reason=(history_instance.history_change_reason or "")[:300],
+    entry = {
+        "occurred_at": history_instance.history_date,
+        "actor": history_user if getattr(history_user, "pk", None) else None,
+        "content_type": ContentType.objects.get_for_model(type(instance)),
+        "object_id": str(instance.pk),
+        "object_repr": str(instance)[:300],
+        "action": history_instance.history_type,
+        "changes": changes,
+        "reason": (history_instance.history_change_reason or "")[:300],
+    }
+    ActivityEntry.objects.bulk_create(
+        ActivityEntry(organisation_id=organisation_id, **entry)
+        for organisation_id in _organisations_of(instance)
     )
+
+
+def _organisations_of(instance) -> list[int | None]:
+    """The organisations whose log shows this change: a person's change shows in each of theirs."""
+    label = instance._meta.label
+    if label == "organisations.Organisation":
+        return [instance.pk]
+    if label == "accounts.Person":
+        from kvalitet.organisations.models import Membership
+
+        organisation_ids = Membership.objects.filter(person_id=instance.pk).values_list(
+            "organisation_id", flat=True
+        )
+        return sorted(set(organisation_ids)) or [None]
+    return [getattr(instance, "organisation_id", None)]

@@ -8,6 +8,7 @@ from kvalitet import access
 from kvalitet.activity import selectors
 from kvalitet.activity.forms import ActivityFilterForm
 from kvalitet.core.decorators import roles_required
+from kvalitet.core.forms import query_without_page
 
 PAGE_SIZE = 50
 
@@ -57,12 +58,11 @@ def activity_list(request, org_slug):
     return render(
         request,
         template,
-        {"form": form, "page": page, "record_label": record_label, "query": _query(request)},
+        {
+            "form": form,
+            "page": page,
+            "record_label": record_label,
+            "query": query_without_page(request),
+        },
         status=status,
     )
-
-
-def _query(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()

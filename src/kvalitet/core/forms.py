@@ -57,3 +57,10 @@ class StyledFormMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-input")
+
+
+def query_without_page(request) -> str:
+    """The current filters as a query string, for the links to other pages of a list."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

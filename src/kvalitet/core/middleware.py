@@ -22,9 +22,14 @@ class TenantLocaleMiddleware:
 
     def __call__(self, request):
         request.organisation = None
+        # Chosen again in process_view once the address names an organisation; this first choice
+        # is for answers where no view runs, such as the 404 page for an unknown address.
+        request.LANGUAGE_CODE = self._language(request, None)
+        translation.activate(request.LANGUAGE_CODE)
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
-        patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        # One address answers a whole page or, to htmx, a fragment: caches must keep them apart.
+        patch_vary_headers(response, ["Accept-Language", "Cookie", "HX-Request"])
         translation.deactivate()
         timezone.deactivate()
         return response

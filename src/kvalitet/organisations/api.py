@@ -2,7 +2,7 @@
 
 import datetime
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kvalitet import access
@@ -138,7 +138,7 @@ def unit_create(request, org_slug: str, payload: UnitIn):
         kind=payload.kind,
         by=request.auth,
     )
-    return 201, unit
+    return Status(201, unit)
 
 
 @router.patch(
@@ -197,7 +197,7 @@ def membership_create(request, org_slug: str, payload: MembershipIn):
         valid_until=payload.valid_until,
         by=request.auth,
     )
-    return 201, membership
+    return Status(201, membership)
 
 
 @router.post(

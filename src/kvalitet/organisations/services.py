@@ -94,7 +94,12 @@ def unit_insert(
         Unit(organisation=organisation, parent=parent, name=name, code=code, kind=kind, path=""),
         by=by,
     )
-    unit.save()
+    try:
+        with transaction.atomic():
+            unit.save()
+    except IntegrityError:
+        # Two people chose the same code at the same moment; the constraint decided.
+        raise Conflict(_("Another unit already has the code %(code)s.") % {"code": code}) from None
     unit.path = parent.path + _segment(unit)
     unit.save(update_fields=["path"])
     return unit
@@ -238,6 +243,8 @@ def invitation_send(
     by: Person,
 ) -> Invitation:
     scope.require(scope.can_create_in(Invitation, unit.path))
+    if unit.organisation_id != scope.organisation.pk:
+        raise Invalid(_("The unit belongs to another organisation."))
     if role == Role.AUDITOR and valid_until is None:
         raise Invalid(_("An auditor's access needs an end date."))
     email = email.strip().lower()
@@ -294,6 +301,11 @@ def invitation_accept(
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open():
         raise Conflict(_("This invitation has expired or has been used."))
+    if person is not None and person.email.lower() != invitation.email.lower():
+        raise Conflict(
+            _("This invitation is for %(email)s; sign out and open the link again.")
+            % {"email": invitation.email}
+        )
     if person is None:
         if Person.objects.filter(email__iexact=invitation.email).exists():
             raise Conflict(_("A person with this e-mail exists; sign in first, then accept."))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from kvalitet import access
 from kvalitet.core.decorators import member_required, roles_required
 from kvalitet.core.errors import DomainError
-from kvalitet.core.forms import submit
+from kvalitet.core.forms import query_without_page, submit
 from kvalitet.core.navigation import areas_for, waiting_for
 from kvalitet.organisations import selectors, services
 from kvalitet.organisations.forms import (
@@ -162,7 +162,12 @@ def people_list(request, org_slug):
     return render(
         request,
         template,
-        {"filters": filters, "page": page, "can_invite": scope.is_coordinator},
+        {
+            "filters": filters,
+            "page": page,
+            "can_invite": scope.is_coordinator,
+            "query": query_without_page(request),
+        },
         status=200 if filters.is_bound is False or filters.is_valid() else 400,
     )
 
