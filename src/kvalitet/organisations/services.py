@@ -110,6 +110,8 @@ def unit_create(
     *, scope: access.Scope, parent: Unit, name: str, code: str, kind: str, by: Person
 ) -> Unit:
     scope.require(scope.can_change(parent))
+    if kind == UnitKind.ORGANISATION:
+        raise Invalid(_("Only the top unit can stand for the whole organisation."))
     _check_unique_code(scope.organisation, code, None)
     return unit_insert(
         organisation=scope.organisation, parent=parent, name=name, code=code, kind=kind, by=by
@@ -135,6 +137,8 @@ def unit_update(
         raise Invalid(_("The unit for the whole organisation cannot be moved."))
     if parent is not None and parent.path.startswith(unit.path):
         raise Invalid(_("A unit cannot be placed under itself or one of its own units."))
+    if unit.parent_id is not None and kind == UnitKind.ORGANISATION:
+        raise Invalid(_("Only the top unit can stand for the whole organisation."))
     if not is_active and unit.parent_id is None:
         raise Invalid(_("The unit for the whole organisation cannot be closed."))
     old_path = unit.path
@@ -144,7 +148,11 @@ def unit_update(
         unit.parent = parent
         unit.path = parent.path + _segment(unit)
         fields += ["parent", "path"]
-    attribute(unit, by=by).save(update_fields=fields)
+    try:
+        with transaction.atomic():
+            attribute(unit, by=by).save(update_fields=fields)
+    except IntegrityError:
+        raise Conflict(_("Another unit already has the code %(code)s.") % {"code": code}) from None
     if unit.path != old_path:
         # The path is derived from the tree, so moving a unit rewrites it below in one statement.
         Unit.objects.filter(organisation=unit.organisation_id, path__startswith=old_path).exclude(
@@ -180,7 +188,8 @@ def membership_create(
     existing = Membership.objects.select_for_update().filter(person=person, unit=unit, role=role)
     membership = existing.first()
     if membership is not None:
-        if membership.is_active_on(timezone.localdate()):
+        ended = membership.valid_until is not None and membership.valid_until < timezone.localdate()
+        if not ended:
             raise Conflict(_("%(person)s already has this role in this unit.") % {"person": person})
         membership.valid_from, membership.valid_until = valid_from, valid_until
         attribute(membership, by=by, reason="reopened").save(

@@ -74,3 +74,56 @@ def test_an_invitation_to_another_organisations_unit_is_refused(scope, coordinat
         )
 
     assert not Invitation.objects.exists()
+
+
+def test_only_the_top_unit_may_stand_for_the_whole_organisation(scope, coordinator, norreby, unit):
+    before = unit_rows(norreby)
+    with pytest.raises(Invalid):
+        services.unit_create(
+            scope=scope, parent=unit, name="Twin", code="TWIN", kind="organisation", by=coordinator
+        )
+    with pytest.raises(Invalid):
+        services.unit_update(
+            scope=scope,
+            unit=unit,
+            by=coordinator,
+            name=unit.name,
+            code=unit.code,
+            kind="organisation",
+            parent=unit.parent,
+            is_active=True,
+        )
+    assert unit_rows(norreby) == before
+
+
+def test_a_membership_that_starts_later_is_not_overwritten(scope, coordinator, staff, unit):
+    import datetime
+
+    from django.utils import timezone
+
+    from kvalitet.core.errors import Conflict
+
+    starts = timezone.localdate() + datetime.timedelta(days=30)
+    planned = services.membership_create(
+        scope=scope, person=staff, unit=unit, role=Role.MANAGER, valid_from=starts, by=coordinator
+    )
+    with pytest.raises(Conflict):
+        services.membership_create(
+            scope=scope, person=staff, unit=unit, role=Role.MANAGER, by=coordinator
+        )
+    planned.refresh_from_db()
+    assert planned.valid_from == starts
+
+
+def test_a_code_taken_at_the_same_moment_is_a_conflict_not_an_error(
+    scope, coordinator, norreby, unit, monkeypatch
+):
+    from kvalitet.core.errors import Conflict
+
+    # The pre-check misses a unit created in the same instant; the constraint must decide.
+    monkeypatch.setattr(services, "_check_unique_code", lambda *args: None)
+    with pytest.raises(Conflict):
+        services.unit_create(
+            scope=scope, parent=unit, name="Copy", code="MT", kind="team", by=coordinator
+        )
+    assert Unit.objects.filter(organisation=norreby, code="MT").count() == 1
