@@ -11,6 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 DEMO_PASSWORD = "demo"
 
@@ -30,7 +31,8 @@ class Command(BaseCommand):
                 "Refusing to create demo people with the password 'demo' while DEBUG is off."
             )
         logins: list[tuple[str, str, str]] = []
-        with transaction.atomic():
+        # Role names in English: the sign-ins are printed for whoever runs the set-up.
+        with transaction.atomic(), translation.override("en"):
             for config in apps.get_app_configs():
                 module_name = f"{config.name}.demo"
                 if importlib.util.find_spec(module_name) is None:
