@@ -77,7 +77,12 @@ class Policy:
     def unit_path_of(self, obj: models.Model) -> str | None:
         if self.unit is None:
             return None
-        unit = obj if self.unit == "" else getattr(obj, self.unit)
+        # "" is the record itself; "document__owner_unit" walks the relations one by one.
+        unit: Any = obj
+        for name in self.unit.split("__") if self.unit else []:
+            unit = getattr(unit, name, None)
+            if unit is None:
+                return None
         return getattr(unit, "path", None)
 
 

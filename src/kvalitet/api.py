@@ -87,6 +87,12 @@ def domain_error(request, exc: DomainError):
     return api.create_response(request, {"detail": exc.message}, status=exc.status)
 
 
+from kvalitet.documents.api import router as documents_router  # noqa: E402
+from kvalitet.feedback.api import router as feedback_router  # noqa: E402
 from kvalitet.organisations.api import router as organisations_router  # noqa: E402
+from kvalitet.plans.api import router as plans_router  # noqa: E402
 
 api.add_router("", organisations_router)
+api.add_router("", documents_router)
+api.add_router("", plans_router)
+api.add_router("", feedback_router)

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from kvalitet.accounts.models import Person
-from kvalitet.organisations import demo
+from kvalitet.core.demo_loader import load_all
 from kvalitet.organisations.models import Organisation, Unit
 
 
@@ -26,7 +26,8 @@ def queued_mail(settings):
 
 @pytest.fixture
 def demo_data(db):
-    demo.load()
+    """Every app's demo data, as `kvalitet demo` loads it."""
+    load_all()
 
 
 @pytest.fixture

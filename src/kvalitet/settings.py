@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "kvalitet.organisations",
     "kvalitet.activity",
     "kvalitet.portal",
+    "kvalitet.documents",
+    "kvalitet.plans",
+    "kvalitet.feedback",
+    "kvalitet.reminders",
 ]
 
 MIDDLEWARE = [

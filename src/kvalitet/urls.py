@@ -21,7 +21,12 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("o/<slug:org_slug>/", include("kvalitet.organisations.urls")),
     path("o/<slug:org_slug>/activity/", include("kvalitet.activity.urls")),
+    path("o/<slug:org_slug>/handbook/", include("kvalitet.documents.urls")),
+    path("o/<slug:org_slug>/plans/", include("kvalitet.plans.urls")),
+    path("o/<slug:org_slug>/feedback/", include("kvalitet.feedback.urls")),
     path("p/<slug:org_slug>/", include("kvalitet.portal.urls")),
+    path("p/<slug:org_slug>/handbook/", include("kvalitet.documents.portal_urls")),
+    path("p/<slug:org_slug>/feedback/", include("kvalitet.feedback.portal_urls")),
 ]
 
 handler400 = "kvalitet.core.views.bad_request"

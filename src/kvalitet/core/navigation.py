@@ -55,9 +55,17 @@ def navigation_for(scope: access.Scope, current_path: str) -> list[dict]:
     items = []
     for area in areas_for(scope):
         url = reverse(area.url_name, kwargs={"org_slug": scope.organisation.slug})
-        is_start = url.rstrip("/").count("/") <= 2
-        active = current_path == url if is_start else current_path.startswith(url)
-        items.append({"label": area.label, "url": url, "active": active, "area": area})
+        items.append({"label": area.label, "url": url, "active": False, "area": area})
+    # The area whose address is the longest prefix of the page is the current one, so that
+    # .../plans/requirements/ marks "Requirements", not "Plans" (and the start page only itself).
+    matching = [
+        item
+        for item in items
+        if current_path == item["url"]
+        or (current_path.startswith(item["url"]) and item["url"].rstrip("/").count("/") > 2)
+    ]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["active"] = True
     return items
 
 

@@ -4,14 +4,11 @@ Each app may have a `demo.py` with `load(stdout)`; they run in INSTALLED_APPS or
 areas add their data to the organisations the first one made.
 """
 
-import importlib
-import importlib.util
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import translation
+
+from kvalitet.core.demo_loader import load_all
 
 DEMO_PASSWORD = "demo"
 
@@ -30,15 +27,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "Refusing to create demo people with the password 'demo' while DEBUG is off."
             )
-        logins: list[tuple[str, str, str]] = []
         # Role names in English: the sign-ins are printed for whoever runs the set-up.
-        with transaction.atomic(), translation.override("en"):
-            for config in apps.get_app_configs():
-                module_name = f"{config.name}.demo"
-                if importlib.util.find_spec(module_name) is None:
-                    continue
-                module = importlib.import_module(module_name)
-                logins.extend(module.load() or [])
+        with translation.override("en"):
+            logins = load_all()
         if quiet_logins:
             return
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with password 'demo':"))
