@@ -91,8 +91,10 @@ from kvalitet.documents.api import router as documents_router  # noqa: E402
 from kvalitet.feedback.api import router as feedback_router  # noqa: E402
 from kvalitet.organisations.api import router as organisations_router  # noqa: E402
 from kvalitet.plans.api import router as plans_router  # noqa: E402
+from kvalitet.requirements.api import router as requirements_router  # noqa: E402
 
 api.add_router("", organisations_router)
 api.add_router("", documents_router)
 api.add_router("", plans_router)
+api.add_router("", requirements_router)
 api.add_router("", feedback_router)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kvalitet.portal",
     "kvalitet.documents",
     "kvalitet.plans",
+    "kvalitet.requirements",
     "kvalitet.feedback",
     "kvalitet.reminders",
 ]

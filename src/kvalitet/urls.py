@@ -23,10 +23,12 @@ urlpatterns = [
     path("o/<slug:org_slug>/activity/", include("kvalitet.activity.urls")),
     path("o/<slug:org_slug>/handbook/", include("kvalitet.documents.urls")),
     path("o/<slug:org_slug>/plans/", include("kvalitet.plans.urls")),
+    path("o/<slug:org_slug>/requirements/", include("kvalitet.requirements.urls")),
     path("o/<slug:org_slug>/feedback/", include("kvalitet.feedback.urls")),
     path("p/<slug:org_slug>/", include("kvalitet.portal.urls")),
     path("p/<slug:org_slug>/handbook/", include("kvalitet.documents.portal_urls")),
     path("p/<slug:org_slug>/feedback/", include("kvalitet.feedback.portal_urls")),
+    path("open311/v2/<slug:org_slug>/", include("kvalitet.feedback.open311_urls")),
 ]
 
 handler400 = "kvalitet.core.views.bad_request"

@@ -1,0 +1,5 @@
+"""API endpoints of this area."""
+
+from ninja import Router
+
+router = Router(tags=["requirements"])

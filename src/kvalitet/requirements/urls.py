@@ -1,0 +1,4 @@
+"""Staff pages of this area, under /o/<org_slug>/."""
+
+app_name = "requirements"
+urlpatterns: list = []
