@@ -161,6 +161,7 @@ NODE_MODULES = PROJECT_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/dkfds", NODE_MODULES / "dkfds" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/altcha", NODE_MODULES / "altcha" / "dist"),
 ]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
@@ -235,6 +236,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# --- Public forms: the self-hosted ALTCHA proof-of-work ---
+# Empty: derived from SECRET_KEY (kvalitet.feedback.antispam), so one secret is enough.
+ALTCHA_HMAC_KEY = env_str("ALTCHA_HMAC_KEY", "")
+# The work a browser does per submission (PBKDF2 iterations × the counter it must find).
+ALTCHA_COST = env_int("ALTCHA_COST", 500)
+ALTCHA_MAX_COUNTER = env_int("ALTCHA_MAX_COUNTER", 2000)
 
 LOGGING = {
     "version": 1,
