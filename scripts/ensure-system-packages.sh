@@ -20,6 +20,10 @@ if grep -qi 'weasyprint' pyproject.toml 2>/dev/null; then
     if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpangoft2-1.0.so.0'; then
         missing+=(libpango-1.0-0 libpangoft2-1.0-0)
     fi
+    # Font subsetting keeps the PDFs small (WeasyPrint warns without it).
+    if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libharfbuzz-subset.so.0'; then
+        missing+=(libharfbuzz-subset0)
+    fi
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
