@@ -1,0 +1,296 @@
+"""Reads for the handbook pages, the portal, the API and the waiting lists; each takes a scope."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from kvalitet import access
+from kvalitet.documents.models import (
+    OPEN,
+    RELEASED,
+    Acknowledgement,
+    Attachment,
+    Document,
+    DocumentVersion,
+    Handbook,
+    ReadRequirement,
+    Status,
+    Visibility,
+)
+from kvalitet.organisations.models import Membership, Organisation
+
+REVIEW_SOON_DAYS = 30
+
+
+# ---- permissions that are more than "may change" ----------------------------------------
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    """'000001/000005/' → ['000001/', '000001/000005/']."""
+    parts = [p for p in path.split("/") if p]
+    return ["".join(f"{p}/" for p in parts[: i + 1]) for i in range(len(parts))]
+
+
+def can_approve(scope: access.Scope, document: Document) -> bool:
+    """Coordinators, and managers of the owner unit or a unit above it, approve and publish."""
+    if scope.is_coordinator:
+        return True
+    if document.owner_unit_id is None:
+        return False
+    path = document.owner_unit.path
+    return any(g.role == access.MANAGER and path.startswith(g.unit_path) for g in scope.grants)
+
+
+def approvable_q(scope: access.Scope) -> Q:
+    """Versions this person could approve (by unit; the author rule is applied separately)."""
+    if scope.is_coordinator:
+        return Q()
+    q = Q(pk__in=[])
+    for grant in scope.grants:
+        if grant.role == access.MANAGER:
+            q |= Q(document__owner_unit__path__startswith=grant.unit_path)
+    return q
+
+
+# ---- handbooks and documents ---------------------------------------------------------------
+
+
+def handbooks(scope: access.Scope) -> QuerySet[Handbook]:
+    return scope.visible(Handbook.objects.all()).annotate(document_count=Count("documents"))
+
+
+def documents(
+    scope: access.Scope,
+    *,
+    handbook: Handbook | None = None,
+    level: str = "",
+    search: str = "",
+    due_only: bool = False,
+) -> QuerySet[Document]:
+    qs = scope.visible(Document.objects.all())
+    if handbook is not None:
+        qs = qs.filter(handbook=handbook)
+    if level:
+        qs = qs.filter(level=level)
+    if search:
+        qs = qs.filter(Q(code__icontains=search) | Q(title__icontains=search))
+    if due_only:
+        qs = qs.filter(next_review_date__lte=_soon())
+    return qs.select_related("owner_unit", "owner", "current_version").order_by("code")
+
+
+def document_detail(scope: access.Scope, document_id: int) -> Document:
+    return scope.get_or_404(
+        Document.objects.select_related("handbook", "owner", "owner_unit", "current_version"),
+        pk=document_id,
+    )
+
+
+def versions_visible(scope: access.Scope) -> QuerySet[DocumentVersion]:
+    """Released versions of every document the person may see, and the versions being worked on
+    that the person may see by unit (drafts stay within the owner unit and above)."""
+    released = Q(status__in=RELEASED, document__in=scope.visible(Document.objects.all()))
+    worked_on = Q(pk__in=scope.visible(DocumentVersion.objects.filter(status__in=OPEN)))
+    return DocumentVersion.objects.filter(organisation=scope.organisation).filter(
+        released | worked_on
+    )
+
+
+def document_versions(scope: access.Scope, document: Document) -> QuerySet[DocumentVersion]:
+    return (
+        versions_visible(scope)
+        .filter(document=document)
+        .select_related("author", "approver")
+        .defer("search_vector", "body")
+        .order_by("-number")
+    )
+
+
+def version_detail(scope: access.Scope, document: Document, version_id: int) -> DocumentVersion:
+    return scope.get_or_404(
+        versions_visible(scope)
+        .filter(document=document)
+        .select_related("author", "approver", "reviewer", "updated_by")
+        .defer("search_vector"),
+        pk=version_id,
+    )
+
+
+def version_attachments(version: DocumentVersion) -> QuerySet[Attachment]:
+    return version.attachments.select_related("uploaded_by").order_by("filename", "pk")
+
+
+def attachment_for_download(scope: access.Scope, attachment_id: int) -> Attachment:
+    return scope.get_or_404(
+        Attachment.objects.filter(version__in=versions_visible(scope)), pk=attachment_id
+    )
+
+
+# ---- the portal ----------------------------------------------------------------------------
+
+
+def public_documents(organisation: Organisation) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(
+            organisation=organisation,
+            visibility=Visibility.PUBLIC,
+            current_version__status=Status.PUBLISHED,
+        )
+        .select_related("owner_unit", "current_version", "handbook")
+        .defer("current_version__body", "current_version__search_vector")
+        .order_by("code")
+    )
+
+
+def public_version(organisation: Organisation, document_id: int) -> DocumentVersion:
+    """The published version of a public document, or 404 for anything else."""
+    from django.http import Http404
+
+    version = (
+        DocumentVersion.objects.filter(
+            organisation=organisation,
+            document_id=document_id,
+            status=Status.PUBLISHED,
+            document__visibility=Visibility.PUBLIC,
+        )
+        .select_related("document", "document__owner_unit", "document__handbook")
+        .defer("search_vector")
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+# ---- reading -----------------------------------------------------------------------------
+
+
+def _requirement_q(scope: access.Scope, prefix: str = "") -> Q:
+    """Reading requirements that name this person (by role, by unit and below, or both)."""
+    q = Q(pk__in=[])
+    for grant in scope.grants:
+        role_ok = Q(**{f"{prefix}role": ""}) | Q(**{f"{prefix}role": grant.role})
+        unit_ok = Q(**{f"{prefix}unit__isnull": True}) | Q(
+            **{f"{prefix}unit__path__in": _ancestor_paths(grant.unit_path)}
+        )
+        q |= role_ok & unit_ok
+    return q
+
+
+def to_read(scope: access.Scope) -> QuerySet[Document]:
+    """Documents whose published version this person must read and has not yet acknowledged."""
+    if scope.person is None:
+        return Document.objects.none()
+    required = ReadRequirement.objects.filter(document=OuterRef("pk")).filter(_requirement_q(scope))
+    acknowledged = Acknowledgement.objects.filter(
+        version=OuterRef("current_version"), person=scope.person
+    )
+    return (
+        scope.visible(Document.objects.all())
+        .filter(current_version__status=Status.PUBLISHED)
+        .filter(Exists(required))
+        .exclude(Exists(acknowledged))
+        .select_related("current_version", "owner_unit")
+        .defer("current_version__body", "current_version__search_vector")
+        .order_by("current_version__published_at", "code")
+    )
+
+
+def must_read(scope: access.Scope, document: Document) -> bool:
+    return document.read_requirements.filter(_requirement_q(scope)).exists()
+
+
+@dataclass
+class UnitReading:
+    unit: object
+    read: list = field(default_factory=list)
+    unread: list = field(default_factory=list)
+
+
+def reading_overview(document: Document) -> list[UnitReading]:
+    """Per unit, who must read the published version and who has acknowledged it (3 queries)."""
+    version = document.current_version
+    if version is None or version.status != Status.PUBLISHED:
+        return []
+    requirements = list(document.read_requirements.select_related("unit"))
+    if not requirements:
+        return []
+    today = timezone.localdate()
+    memberships = (
+        Membership.objects.active_on(today)
+        .filter(organisation_id=document.organisation_id, unit__is_active=True)
+        .select_related("person", "unit")
+        .order_by("unit__path", "person__full_name")
+    )
+    acknowledged = set(version.acknowledgements.values_list("person_id", flat=True))
+    units: dict[int, UnitReading] = {}
+    placed: set[tuple[int, int]] = set()
+    for membership in memberships:
+        for requirement in requirements:
+            if requirement.role and requirement.role != membership.role:
+                continue
+            if requirement.unit is not None and not membership.unit.path.startswith(
+                requirement.unit.path
+            ):
+                continue
+            key = (membership.unit_id, membership.person_id)
+            if key in placed:
+                break
+            placed.add(key)
+            row = units.setdefault(membership.unit_id, UnitReading(unit=membership.unit))
+            target = row.read if membership.person_id in acknowledged else row.unread
+            target.append(membership.person)
+            break
+    return list(units.values())
+
+
+# ---- reviews and approvals ---------------------------------------------------------------
+
+
+def _soon(today: datetime.date | None = None) -> datetime.date:
+    return (today or timezone.localdate()) + datetime.timedelta(days=REVIEW_SOON_DAYS)
+
+
+def reviews_due(scope: access.Scope, *, today: datetime.date | None = None) -> QuerySet[Document]:
+    """Documents past or near their review date that this person answers for (owner or unit)."""
+    mine = scope.changeable(Document.objects.all())
+    if scope.person is not None:
+        mine = mine | scope.visible(Document.objects.filter(owner=scope.person))
+    return (
+        mine.filter(next_review_date__lte=_soon(today))
+        .exclude(current_version__isnull=True)
+        .select_related("owner", "owner_unit")
+        .order_by("next_review_date", "code")
+        .distinct()
+    )
+
+
+def to_approve(scope: access.Scope) -> QuerySet[DocumentVersion]:
+    """Versions in review that this person may approve (never their own)."""
+    if not scope.has_role(access.COORDINATOR, access.MANAGER):
+        return DocumentVersion.objects.none()
+    return (
+        DocumentVersion.objects.filter(organisation=scope.organisation, status=Status.IN_REVIEW)
+        .filter(approvable_q(scope))
+        .exclude(author=scope.person)
+        .select_related("document", "author")
+        .defer("body", "search_vector")
+        .order_by("updated_at")
+    )
+
+
+def comments_prefetch() -> Prefetch:
+    from kvalitet.documents.models import VersionComment
+
+    return Prefetch(
+        "comments", queryset=VersionComment.objects.select_related("author").order_by("created_at")
+    )
+
+
+def unread_per_unit_counts(document: Document) -> dict[int, int]:
+    return defaultdict(int, {r.unit.pk: len(r.unread) for r in reading_overview(document)})
