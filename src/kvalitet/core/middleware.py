@@ -58,3 +58,34 @@ class TenantLocaleMiddleware:
             return organisation.language
         accepted = trans_real.get_language_from_request(request)
         return accepted if accepted in SUPPORTED else settings.LANGUAGE_CODE
+
+
+# Features no page of kvalitet uses: the browser refuses them to us and to anything we embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Adds a Permissions-Policy header that switches off powerful browser features."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
