@@ -1,0 +1,198 @@
+"""Reads for feedback: what a person may see, the inbox, one case, statistics."""
+
+import datetime
+import statistics as stats
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kvalitet import access
+from kvalitet.feedback.models import (
+    OPEN_STATUSES,
+    CaseMail,
+    Channel,
+    FeedbackCase,
+    Kind,
+    Status,
+    token_digest,
+)
+
+
+def visible_cases(scope: access.Scope) -> QuerySet[FeedbackCase]:
+    """The routed unit's people and coordinators (kvalitet.access), plus the case's assignee and
+    the people it is explicitly shared with."""
+    base = FeedbackCase.objects.all()
+    if not scope.is_member:
+        return base.none()
+    by_unit = scope.visible(base).values("pk")
+    person_id = scope.person.pk if scope.person else None
+    return base.filter(organisation=scope.organisation).filter(
+        Q(pk__in=by_unit) | Q(assignee_id=person_id) | Q(shared_with__id=person_id)
+    )
+
+
+def case_for(scope: access.Scope, case_id) -> FeedbackCase:
+    try:
+        return (
+            visible_cases(scope)
+            .select_related("unit", "assignee", "topic", "created_by", "organisation")
+            .distinct()
+            .get(pk=case_id)
+        )
+    except (FeedbackCase.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass
+class InboxFilter:
+    status: str = ""
+    kind: str = ""
+    overdue: bool = False
+    mine: bool = False
+    unit_id: int | None = None
+    query: str = ""
+
+
+def inbox(scope: access.Scope, filters: InboxFilter) -> QuerySet[FeedbackCase]:
+    cases = visible_cases(scope).select_related("unit", "assignee", "topic")
+    if filters.status == "open":
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    elif filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.overdue:
+        cases = cases.overdue_on(timezone.localdate())
+    if filters.mine and scope.person is not None:
+        cases = cases.filter(assignee=scope.person)
+    if filters.unit_id:
+        cases = cases.filter(unit_id=filters.unit_id)
+    if filters.query:
+        q = filters.query.strip()
+        cases = cases.filter(Q(reference__iexact=q) | Q(subject__icontains=q))
+    return cases.distinct().order_by("-received_at", "-pk")
+
+
+def case_by_token(organisation, token: str) -> FeedbackCase:
+    case = (
+        FeedbackCase.objects.filter(
+            organisation=organisation, status_token_hash=token_digest(token)
+        )
+        .select_related("organisation", "topic")
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def failed_mails(scope: access.Scope) -> QuerySet[CaseMail]:
+    """Case e-mail the worker could not deliver (django-tasks-db marks the task FAILED)."""
+    from django_tasks_db.models import DBTaskResult
+
+    if not scope.is_coordinator:
+        return CaseMail.objects.none()
+    failed = DBTaskResult.objects.failed().values("id")
+    return (
+        CaseMail.objects.filter(organisation=scope.organisation, task_id__in=failed)
+        .select_related("case")
+        .order_by("-queued_at")
+    )
+
+
+# --- statistics ----------------------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    label: str
+    count: int = 0
+    answered: int = 0
+    on_time: int = 0
+    days: list[float] | None = None
+
+    @property
+    def median_days(self) -> float | None:
+        return round(stats.median(self.days), 1) if self.days else None
+
+    @property
+    def on_time_share(self) -> float | None:
+        return round(100 * self.on_time / self.answered) if self.answered else None
+
+
+def statistics_cases(scope: access.Scope) -> QuerySet[FeedbackCase]:
+    """Counts carry no personal data: coordinators, viewers and auditors see the organisation;
+    everyone else the cases they may see."""
+    if scope.has_role(access.COORDINATOR, access.VIEWER, access.AUDITOR):
+        return FeedbackCase.objects.filter(organisation=scope.organisation)
+    return visible_cases(scope).distinct()
+
+
+def statistics(cases: QuerySet[FeedbackCase], *, start: datetime.date, end: datetime.date):
+    """Per unit, kind, channel and month: count, median days to answer, share answered on time."""
+    rows = cases.filter(received_at__date__gte=start, received_at__date__lte=end).values_list(
+        "unit__code", "unit__name", "kind", "channel", "received_at", "answered_at", "answer_due"
+    )
+    kinds, channels = dict(Kind.choices), dict(Channel.choices)
+    groups: dict[str, dict[str, Group]] = defaultdict(dict)
+    total = Group(label="")
+    for code, name, kind, channel, received, answered, due in rows:
+        month = timezone.localtime(received).strftime("%Y-%m")
+        keys = {
+            "unit": (code or "", f"{code} {name}" if code else "–"),
+            "kind": (kind, str(kinds.get(kind, kind))),
+            "channel": (channel, str(channels.get(channel, channel))),
+            "month": (month, month),
+        }
+        for dimension, (key, label) in keys.items():
+            group = groups[dimension].setdefault(key, Group(label=label, days=[]))
+            _add(group, received, answered, due)
+        _add(total, received, answered, due)
+    ordered = {
+        dimension: [groups[dimension][key] for key in sorted(groups[dimension])]
+        for dimension in ("unit", "kind", "channel", "month")
+    }
+    return total, ordered
+
+
+def _add(group: Group, received, answered, due) -> None:
+    group.count += 1
+    if group.days is None:
+        group.days = []
+    if answered is not None:
+        group.answered += 1
+        group.days.append(round((answered - received).total_seconds() / 86400, 1))
+        if timezone.localtime(answered).date() <= due:
+            group.on_time += 1
+
+
+def public_summary(organisation, today: datetime.date):
+    """The last twelve months for the portal: counts and response times, never content."""
+    start = today - datetime.timedelta(days=365)
+    cases = FeedbackCase.objects.filter(organisation=organisation)
+    total, groups = statistics(cases, start=start, end=today)
+    return total, groups["kind"], groups["month"]
+
+
+def waiting_counts(scope: access.Scope, today: datetime.date) -> dict[str, int]:
+    """One query: cases assigned to me / in my units that are near or over a deadline."""
+    from django.db.models import Count
+
+    soon = today + datetime.timedelta(days=2)
+    person_id = scope.person.pk if scope.person else None
+    due = FeedbackCase.objects.due_by(soon).filter(organisation=scope.organisation)
+    handlers = {access.COORDINATOR, access.MANAGER, access.NETWORK_MEMBER, access.STAFF}
+    unit_paths = [grant.unit_path for grant in scope.grants if grant.role in handlers]
+    in_units = Q(pk__in=[])
+    for path in unit_paths:
+        in_units |= Q(unit__path__startswith=path)
+    if scope.is_coordinator:
+        in_units |= Q(unit__isnull=True)
+    result = due.aggregate(
+        mine=Count("pk", filter=Q(assignee_id=person_id)),
+        units=Count("pk", filter=in_units & Q(assignee__isnull=True) & Q(status=Status.RECEIVED)),
+    )
+    return {"mine": result["mine"] or 0, "units": result["units"] or 0}
