@@ -34,10 +34,13 @@ def test_demo_plan_has_the_seeds_shape(solvik_plan):
     assert len(solvik_plan.goal_list) == 5
     assert list(solvik_plan.themes.values_list("code", flat=True)) == ["9.1", "9.2", "9.3"]
     codes = list(solvik_plan.actions.values_list("code", flat=True))
-    assert codes[0] == "9.1 A" and codes[-1] == "9.3 F" and len(codes) == 15
+    assert codes[0] == "9.1 A"
+    assert codes[-1] == "9.3 F"
+    assert len(codes) == 15
     d = solvik_plan.actions.get(code="9.1 D")
     c = solvik_plan.actions.get(code="9.3 C")
-    assert list(d.see_also.all()) == [c] and list(c.see_also.all()) == [d]
+    assert list(d.see_also.all()) == [c]
+    assert list(c.see_also.all()) == [d]
     assert solvik_plan.rounds.filter(status=RoundStatus.CLOSED).count() == 1
     assert solvik_plan.rounds.filter(status=RoundStatus.OPEN).count() == 1
     assert d.follow_up_unit.code == "ADM"
@@ -55,7 +58,8 @@ def test_network_member_reports_for_own_unit_and_sees_it_in_the_matrix(
     )
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.status == "delayed" and report.reported_at is not None
+    assert report.status == "delayed"
+    assert report.reported_at is not None
     assert report.assignment.status == "delayed"
     page = client_for(member).get(
         reverse("plans:round", kwargs={"org_slug": "solvik", "followup_round_id": follow_up.pk}),
@@ -128,11 +132,14 @@ def test_coordinator_closes_round_and_downloads_report(solvik, solvik_plan, clie
     follow_up.refresh_from_db()
     assert follow_up.status == RoundStatus.CLOSED
     html = client.get(reverse("plans:round_report", kwargs=kwargs)).content.decode()
-    assert "9.3 F" in html and "<svg" in html and "Årlig uppföljning 2025" in html
+    assert "9.3 F" in html
+    assert "<svg" in html
+    assert "Årlig uppföljning 2025" in html
     started = time.perf_counter()
     pdf = client.get(reverse("plans:round_report_pdf", kwargs=kwargs))
     elapsed = time.perf_counter() - started
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
     print(f"follow-up report PDF on the demo data: {elapsed:.2f} s")
     book = load_workbook(
         io.BytesIO(client.get(reverse("plans:round_report_xlsx", kwargs=kwargs)).content)
@@ -180,13 +187,16 @@ def test_import_is_dry_run_then_all_or_nothing(solvik, solvik_plan, client_for):
     response = client.post(url, {"file": bad})
     assert response.status_code == 422
     text = response.content.decode()
-    assert "XYZ" in text and "9.9" in text and ">3<" in text
+    assert "XYZ" in text
+    assert "9.9" in text
+    assert ">3<" in text
     response = client.post(url, {"confirm": "1"})
     assert response.status_code == 422
     assert Action.objects.count() == before
     good = _xlsx([header, ["10.1", "9.1", "Ny åtgärd", "OSF, ADM", "KLK", "2026-2027"]])
     response = client.post(url, {"file": good})
-    assert response.status_code == 200 and "Ny åtgärd" in response.content.decode()
+    assert response.status_code == 200
+    assert "Ny åtgärd" in response.content.decode()
     assert Action.objects.count() == before
     response = client.post(url, {"confirm": "1"})
     assert response.status_code == 302
@@ -237,7 +247,12 @@ def test_another_organisation_gets_404_on_api_and_pages(
     norreby, solvik_plan, client_for, coordinator
 ):
     client = client_for(coordinator)
-    assert client.get(f"/api/v1/plans/{solvik_plan.pk}").status_code == 404
+    own = client.get("/api/v1/organisations/norreby/plans")
+    assert own.status_code == 200
+    assert "Natur og Miljø" in own.json()["items"][0]["title"]
+    api = f"/api/v1/organisations/norreby/plans/{solvik_plan.pk}"
+    assert client.get(api).status_code == 404
+    assert client.get(f"/api/v1/organisations/solvik/plans/{solvik_plan.pk}").status_code == 404
     url = reverse("plans:plan", kwargs={"org_slug": "norreby", "plan_id": solvik_plan.pk})
     assert client.get(url).status_code == 404
 
@@ -251,3 +266,24 @@ def test_assignment_visible_and_evidence_only_by_unit(solvik, solvik_plan, clien
     count = adm.evidence.count()
     assert client.post(url, {"title": "x", "url": "https://example.org"}).status_code == 403
     assert adm.evidence.count() == count
+
+
+def test_api_report_put_own_unit_other_unit_and_closed(solvik, solvik_plan, client_for):
+    member = _person("natverk@solvik.example")
+    client = client_for(member)
+    follow_up = _open_round(solvik_plan)
+    own = Report.objects.filter(round=follow_up, unit__code="OSF").first()
+    other = Report.objects.filter(round=follow_up, unit__code="ADM").first()
+    closed = Report.objects.filter(round__status="closed", unit__code="OSF").first()
+    base = "/api/v1/organisations/solvik/plans/reports/"
+    body = {"status": "done", "judgement": "on_track", "narrative": "Via API"}
+    ok = client.put(base + str(own.pk), body, content_type="application/json")
+    assert ok.status_code == 200
+    assert ok.json()["narrative"] == "Via API"
+    assert (
+        client.put(base + str(other.pk), body, content_type="application/json").status_code == 403
+    )
+    assert (
+        client.put(base + str(closed.pk), body, content_type="application/json").status_code == 409
+    )
+    assert Report.objects.filter(narrative="Via API").count() == 1
