@@ -27,7 +27,7 @@ STATIC_SOURCES := $(shell find $(PKG) -path '*/static/*' -type f 2>/dev/null)
 LOCK_FILE := $(wildcard package-lock.json)
 TYPECHECK_FILES = $(wildcard src/kvalitet/*/services.py src/kvalitet/*/selectors.py) src/kvalitet/access.py src/kvalitet/history.py src/kvalitet/workdays.py
 
-.PHONY: help setup system-packages run test lint format typecheck messages clean
+.PHONY: help setup system-packages browser run test test-browser lint format typecheck messages clean
 
 help: ## List the targets
 	@echo "kvalitet — make targets:"
@@ -96,6 +96,13 @@ run: setup ## Migrate, load demo data, run worker + server on 127.0.0.1:PORT
 
 test: setup ## Run the tests (parallel; PYTEST_ARGS=... passes more options)
 	$(BIN)/pytest -n auto -q $(PYTEST_ARGS)
+
+browser: ## Install Debian's chromium for the browser tests (apt-get) when it is missing
+	@bash scripts/ensure-browser.sh
+
+test-browser: setup browser ## Browser, accessibility and journey tests (Chromium; src/kvalitet/e2e)
+	@rm -rf build/screenshots
+	KVALITET_E2E=1 $(BIN)/pytest -n 2 -q src/kvalitet/e2e $(PYTEST_ARGS)
 
 lint: $(VENV_STAMP) ## Check style with ruff (lint + format check)
 	$(BIN)/ruff check .
