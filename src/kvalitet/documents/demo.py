@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from kvalitet import search
@@ -15,6 +17,7 @@ from kvalitet.accounts.models import Person
 from kvalitet.documents import demo_norreby, demo_solvik
 from kvalitet.documents.models import (
     Acknowledgement,
+    Attachment,
     Document,
     DocumentVersion,
     Handbook,
@@ -167,3 +170,28 @@ def _load(organisation, data, owner_email, approver_email, author_email) -> None
     Acknowledgement.objects.bulk_create(acknowledgements)
     Review.objects.bulk_create(reviews)
     search.index_versions(versions)
+    _attachment(organisation, current, documents, owner)
+
+
+DEMO_FILE = "Punkt;Kontrolleret\nOlie og kemikalier;\nAffald;\nEgenkontrol;\n"
+
+
+def _attachment(organisation, current, documents, owner) -> None:
+    """One small attachment per demo handbook (the checklist as a spreadsheet file)."""
+    document = next((d for d in documents if d.kind == "checklist"), documents[-1])
+    version = current.get(document.pk)
+    if version is None:
+        return
+    name = f"documents/demo/{organisation.slug}-{document.code.lower()}.csv"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(DEMO_FILE.encode()))
+    Attachment.objects.create(
+        organisation=organisation,
+        version=version,
+        token=f"demo-{organisation.slug}",
+        file=name,
+        filename=f"{document.code} {document.title}.csv",
+        content_type="text/csv",
+        size=len(DEMO_FILE.encode()),
+        uploaded_by=owner,
+    )

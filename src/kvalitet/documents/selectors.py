@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -252,6 +251,10 @@ def reading_overview(document: Document) -> list[UnitReading]:
 # ---- reviews and approvals ---------------------------------------------------------------
 
 
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
 def _soon(today: datetime.date | None = None) -> datetime.date:
     return (today or timezone.localdate()) + datetime.timedelta(days=REVIEW_SOON_DAYS)
 
@@ -290,7 +293,3 @@ def comments_prefetch() -> Prefetch:
     return Prefetch(
         "comments", queryset=VersionComment.objects.select_related("author").order_by("created_at")
     )
-
-
-def unread_per_unit_counts(document: Document) -> dict[int, int]:
-    return defaultdict(int, {r.unit.pk: len(r.unread) for r in reading_overview(document)})

@@ -3,15 +3,17 @@
 import time
 
 from kvalitet import access, search
-from kvalitet.documents.models import Document, DocumentVersion, Status
 from kvalitet.core.demo_loader import load_all
+from kvalitet.documents.models import Document, DocumentVersion, Status
 
 
 def test_demo_handbook_shape(norreby, solvik):
     documents = Document.objects.filter(organisation=norreby)
     assert documents.count() >= 15
     assert set(documents.values_list("level", flat=True)) == {"management", "core", "support"}
-    assert DocumentVersion.objects.filter(organisation=norreby, status=Status.SUPERSEDED).count() >= 3
+    assert (
+        DocumentVersion.objects.filter(organisation=norreby, status=Status.SUPERSEDED).count() >= 3
+    )
     assert Document.objects.filter(organisation=solvik).count() == 5
     assert Document.objects.get(organisation=solvik, code="LP-01").language == "sv"
 

@@ -1,0 +1,156 @@
+"""Forms of the handbook pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kvalitet.core.forms import DateInput, StyledFormMixin
+from kvalitet.documents.models import Handbook, Kind, Level, Visibility
+from kvalitet.documents.services import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES
+from kvalitet.files import CheckedFileField
+from kvalitet.organisations.forms import UnitChoiceField
+from kvalitet.organisations.models import Language, Role, Unit
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return "— " * obj.depth + f"{obj.code} {obj.name}"
+
+
+class DocumentFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Code or title"), required=False, max_length=100)
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("All levels")), *Level.choices]
+    )
+    handbook = forms.ModelChoiceField(
+        label=_("Handbook"),
+        required=False,
+        queryset=Handbook.objects.none(),
+        empty_label=_("All handbooks"),
+    )
+
+    def __init__(self, *args, handbooks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handbook"].queryset = handbooks
+
+
+class DocumentForm(StyledFormMixin, forms.Form):
+    handbook = forms.ModelChoiceField(label=_("Handbook"), queryset=Handbook.objects.none())
+    code = forms.RegexField(
+        label=_("Code"),
+        max_length=30,
+        regex=r"^[A-Za-z0-9ÆØÅÄÖæøåäö_.§-]+$",
+        help_text=_("A short code such as KP-03: letters, digits, dot, dash."),
+        error_messages={"invalid": _("Use letters, digits, dot or dash only.")},
+    )
+    title = forms.CharField(label=_("Title"), max_length=250)
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    owner_unit = UnitChoiceField(
+        label=_("Owner unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("The whole organisation"),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visibility"),
+        choices=Visibility.choices,
+        help_text=_("Public documents are shown on the portal once published."),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    review_interval_months = forms.IntegerField(
+        label=_("Review interval (months)"), min_value=1, max_value=60, initial=12
+    )
+    tags = forms.CharField(
+        label=_("Tags"), required=False, max_length=300, help_text=_("Separated by commas.")
+    )
+    applies_to = UnitMultipleChoiceField(
+        label=_("Applies to units"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args, handbooks, units, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handbook"].queryset = handbooks
+        self.fields["owner_unit"].queryset = units
+        self.fields["applies_to"].queryset = units
+        if editing:
+            del self.fields["code"]
+
+    def clean_tags(self) -> list[str]:
+        return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()][:20]
+
+
+class ReadRequirementsForm(StyledFormMixin, forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Everyone with these roles"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    units = UnitMultipleChoiceField(
+        label=_("Everyone in these units (and the units below)"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+
+
+class DraftForm(StyledFormMixin, forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    change_summary = forms.CharField(
+        label=_("Change summary"),
+        max_length=500,
+        required=False,
+        help_text=_("What changed since the version in force, in one or two sentences."),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 24, "class": "form-input kv-monospace"}),
+        help_text=_("Markdown: # heading, **bold**, - list, 1. numbered list, | table |."),
+    )
+
+
+class CommentForm(StyledFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReturnForm(StyledFormMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Why it goes back"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PublishForm(StyledFormMixin, forms.Form):
+    effective_date = forms.DateField(
+        label=_("Effective date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Empty: today. The previous version stays in force until this day."),
+    )
+
+
+class ReviewForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Note"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AttachmentForm(StyledFormMixin, forms.Form):
+    file = CheckedFileField(label=_("File"), kinds=ATTACHMENT_KINDS, max_bytes=ATTACHMENT_MAX_BYTES)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
