@@ -1,0 +1,101 @@
+"""The generator: the same seed gives the same rows; the tiny scale loads what it promises."""
+
+import pytest
+from django.db.models import Count, Q
+
+from kvalitet import access, search
+from kvalitet.bench import generate as gen
+from kvalitet.bench.people import largest_organisation, person
+from kvalitet.documents.models import Document, DocumentVersion
+from kvalitet.organisations.models import Membership, Organisation, Unit
+
+START = {"organisations.Organisation": 1000, "accounts.Person": 5000}
+
+
+def _rows(seed: int) -> dict[str, list[dict]]:
+    world = gen.plan_world(gen.SCALES["tiny"], seed, dict(START))
+    tables = gen.foundation_tables(world)
+    for module in gen.area_modules():
+        tables += module.tables(world)
+    return {model._meta.label: list(rows()) for model, rows, _total in tables}
+
+
+def test_the_same_seed_gives_the_same_rows_and_another_seed_other_rows():
+    first, again, other = _rows(7), _rows(7), _rows(8)
+
+    assert first == again
+    bodies = [v["body"] for v in first["documents.DocumentVersion"]]
+    assert bodies != [v["body"] for v in other["documents.DocumentVersion"]]
+
+
+def test_rows_match_the_counts_the_tables_announce():
+    world = gen.plan_world(gen.SCALES["tiny"], 1, dict(START))
+    tables = gen.foundation_tables(world)
+    for module in gen.area_modules():
+        tables += module.tables(world)
+
+    for model, rows, total in tables:
+        assert len(list(rows())) == total, model
+
+
+def test_organisation_sizes_fall_steeply_from_the_largest():
+    shares = gen.shares(300)
+
+    assert sum(shares) == pytest.approx(1.0)
+    assert shares[0] > 0.08
+    assert shares[0] > 40 * shares[-1]
+
+
+def test_text_is_danish_or_swedish_with_inflected_words():
+    rows = _rows(1)["documents.DocumentVersion"]
+    danish = " ".join(v["body"] for v in rows[:40])
+
+    assert "## Formål" in danish or "## Ansvar" in danish
+    assert {"sagsbehandling", "borgerne"} & set(danish.lower().split())
+
+
+@pytest.mark.django_db
+def test_tiny_scale_loads_organisations_people_and_a_searchable_handbook():
+    summary = gen.generate(scale="tiny", seed=1, progress=False)
+
+    organisations = Organisation.objects.filter(slug__startswith="bench-")
+    assert organisations.count() == 3 == summary.counts["organisations.Organisation"]
+    versions = DocumentVersion.objects.filter(organisation__in=organisations)
+    assert versions.count() == summary.counts["documents.DocumentVersion"] >= 250
+    assert (
+        Unit.objects.filter(organisation__in=organisations).count()
+        == (summary.counts["organisations.Unit"])
+    )
+    # Every organisation has its coordinator, and every unit path starts at the root's.
+    for organisation in organisations:
+        coordinator = person(organisation, "koordinator")
+        assert Membership.objects.filter(person=coordinator, role="coordinator").exists()
+        root = Unit.objects.get(organisation=organisation, parent=None)
+        assert (
+            not Unit.objects.filter(organisation=organisation)
+            .exclude(path__startswith=root.path)
+            .exists()
+        )
+    # Each document points at its one published version.
+    documents = Document.objects.filter(organisation__in=organisations).annotate(
+        published=Count("versions", filter=Q(versions__status="published"))
+    )
+    assert {d.published for d in documents} == {1}
+    assert not documents.filter(current_version=None).exists()
+    assert all(d.current_version.document_id == d.pk for d in documents[:20])
+
+    # The search finds the generated text, as staff and on the portal.
+    largest = largest_organisation()
+    scope = access.scope_for(person(largest, "koordinator"), largest)
+    staff = search.search(search.staff_candidates(scope), "kvalitet")
+    portal = search.search(search.portal_candidates(largest), "kvalitet")
+    assert staff.total > portal.total > 0
+    assert all(hit.version.organisation_id == largest.pk for hit in staff.hits)
+
+
+@pytest.mark.django_db
+def test_a_second_data_set_is_refused():
+    gen.generate(scale="tiny", seed=1, progress=False)
+
+    with pytest.raises(ValueError, match="already holds"):
+        gen.generate(scale="tiny", seed=1, progress=False)
