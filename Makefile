@@ -9,6 +9,10 @@ SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
 
 PORT ?= 8000
+BENCH_SCALE ?= national
+BENCH_COMPARE_SCALE ?= $(if $(filter national,$(BENCH_SCALE)),small,tiny)
+BENCH_PORT ?= 54339
+BENCH_ARGS ?=
 PYTEST_ARGS ?=
 PYTHON ?=
 
@@ -120,6 +124,30 @@ messages: $(VENV_STAMP) | system-packages ## Update da/sv/en .po files from the 
 	cd $(PKG) && $(KVALITET) makemessages -l da -l sv -l en --no-obsolete --ignore=tests
 	cd $(PKG) && $(KVALITET) compilemessages -v0
 	@mkdir -p $(dir $(MESSAGES_STAMP)) && touch $(MESSAGES_STAMP)
+
+bench: setup ## Benchmark on its own PostgreSQL: generate BENCH_SCALE=national, measure every budget
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" -eq 0 ]; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; \
+		else \
+			echo "warning: wrk is missing (sudo apt-get install wrk); latency is not measured" >&2; \
+		fi; \
+	fi
+	@source scripts/postgres.sh; \
+	postgres_start $(BENCH_PORT) -c shared_buffers=1GB -c max_wal_size=8GB -c maintenance_work_mem=1GB; \
+	trap postgres_stop EXIT; \
+	small=postgres://postgres@127.0.0.1:$(BENCH_PORT)/kvalitet_small; \
+	main=postgres://postgres@127.0.0.1:$(BENCH_PORT)/kvalitet; \
+	postgres_createdb kvalitet_small; \
+	postgres_createdb kvalitet; \
+	echo "==> the $(BENCH_COMPARE_SCALE) data set (for the query counts)"; \
+	DATABASE_URL=$$small $(KVALITET) migrate --noinput -v0; \
+	DATABASE_URL=$$small $(KVALITET) bench generate --scale $(BENCH_COMPARE_SCALE); \
+	echo "==> the $(BENCH_SCALE) data set"; \
+	DATABASE_URL=$$main $(KVALITET) migrate --noinput -v0; \
+	DATABASE_URL=$$main $(KVALITET) bench generate --scale $(BENCH_SCALE); \
+	echo "==> measuring"; \
+	DATABASE_URL=$$main $(KVALITET) bench run --compare-database $$small $(BENCH_ARGS)
 
 clean: ## Remove .venv, node_modules and collected static files
 	rm -rf $(VENV) node_modules var/static $(MESSAGES_STAMP)
