@@ -1,5 +1,293 @@
-"""API endpoints of this area."""
+"""API of the handbook: handbooks, documents, versions (list, detail, create draft, save draft,
+transitions), acknowledgements and search, with the same rules as the pages."""
 
-from ninja import Router
+import datetime
 
-router = Router(tags=["documents"])
+from django.http import Http404
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kvalitet import search
+from kvalitet.api import scope_for_request
+from kvalitet.core.errors import Conflict
+from kvalitet.documents import selectors, services
+from kvalitet.documents.models import Document, Kind, Level, Visibility
+from kvalitet.documents.models import Status as VersionStatus
+from kvalitet.documents.rendering import render_markdown
+from kvalitet.organisations.models import Unit
+
+router = Router(tags=["handbook"])
+
+
+class Error(Schema):
+    detail: str
+
+
+class HandbookOut(Schema):
+    id: int
+    name: str
+    description: str
+    document_count: int
+
+
+class DocumentOut(Schema):
+    id: int
+    handbook_id: int
+    code: str
+    title: str
+    level: Level
+    kind: Kind
+    visibility: Visibility
+    language: str
+    owner_id: int | None
+    owner_unit_id: int | None
+    tags: list[str]
+    review_interval_months: int
+    next_review_date: datetime.date | None
+    current_version_id: int | None
+
+
+class DocumentIn(Schema):
+    handbook_id: int
+    code: str = Field(min_length=1, max_length=30, pattern=r"^[A-Za-z0-9ÆØÅÄÖæøåäö_.§-]+$")
+    title: str = Field(min_length=1, max_length=250)
+    level: Level
+    kind: Kind
+    owner_unit_id: int | None = None
+    visibility: Visibility = Visibility.INTERNAL
+    language: str = Field(default="", pattern=r"^(da|sv|en|)$")
+    review_interval_months: int = Field(default=12, ge=1, le=60)
+    tags: list[str] = []
+    body: str = Field(default="", max_length=200_000)
+
+
+class VersionSummaryOut(Schema):
+    id: int
+    document_id: int
+    number: int
+    status: VersionStatus
+    change_summary: str
+    author_id: int
+    approver_id: int | None
+    effective_date: datetime.date | None
+    revision: int
+
+
+class VersionOut(VersionSummaryOut):
+    body: str
+    html: str
+
+
+class DraftIn(Schema):
+    revision: int
+    body: str = Field(max_length=200_000)
+    change_summary: str = Field(default="", max_length=500)
+
+
+class TransitionIn(Schema):
+    comment: str = Field(default="", max_length=4000)
+    effective_date: datetime.date | None = None
+
+
+class AcknowledgementOut(Schema):
+    id: int
+    version_id: int
+    person_id: int
+    acknowledged_at: datetime.datetime
+
+
+class HitOut(Schema):
+    version_id: int
+    document_id: int
+    code: str
+    title: str
+    status: VersionStatus
+    rank: float
+    snippet: str
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    hits: list[HitOut]
+
+
+def _version_out(version) -> dict:
+    data = VersionSummaryOut.from_orm(version).dict()
+    return {**data, "body": version.body, "html": str(render_markdown(version.body))}
+
+
+BASE = "/organisations/{org_slug}/handbook"
+
+
+@router.get(f"{BASE}/handbooks", response={200: list[HandbookOut], 404: Error})
+def handbook_list(request, org_slug: str):
+    return selectors.handbooks(scope_for_request(request, org_slug)).order_by("name", "pk")
+
+
+@router.get(f"{BASE}/documents", response={200: list[DocumentOut], 404: Error})
+@paginate(LimitOffsetPagination)
+def document_list(request, org_slug: str, level: Level | None = None, q: str = ""):
+    scope = scope_for_request(request, org_slug)
+    return selectors.documents(scope, level=level or "", search=q[:100])
+
+
+@router.get(f"{BASE}/documents/{{document_id}}", response={200: DocumentOut, 404: Error})
+def document_detail(request, org_slug: str, document_id: int):
+    return selectors.document_detail(scope_for_request(request, org_slug), document_id)
+
+
+@router.post(
+    f"{BASE}/documents",
+    response={201: DocumentOut, 403: Error, 404: Error, 409: Error, 422: Error},
+)
+def document_create(request, org_slug: str, payload: DocumentIn):
+    scope = scope_for_request(request, org_slug)
+    handbook = scope.get_or_404(selectors.handbooks(scope), pk=payload.handbook_id)
+    owner_unit = None
+    if payload.owner_unit_id is not None:
+        owner_unit = scope.get_or_404(Unit, pk=payload.owner_unit_id)
+    document = services.document_create(
+        scope=scope,
+        by=request.auth,
+        handbook=handbook,
+        code=payload.code,
+        title=payload.title,
+        level=payload.level,
+        kind=payload.kind,
+        owner_unit=owner_unit,
+        visibility=payload.visibility,
+        language=payload.language,
+        review_interval_months=payload.review_interval_months,
+        tags=payload.tags,
+        body=payload.body,
+    )
+    return Status(201, Document.objects.get(pk=document.pk))
+
+
+@router.get(
+    f"{BASE}/documents/{{document_id}}/versions",
+    response={200: list[VersionSummaryOut], 404: Error},
+)
+def version_list(request, org_slug: str, document_id: int):
+    scope = scope_for_request(request, org_slug)
+    document = selectors.document_detail(scope, document_id)
+    return selectors.document_versions(scope, document)
+
+
+@router.post(
+    f"{BASE}/documents/{{document_id}}/versions",
+    response={201: VersionOut, 403: Error, 404: Error, 409: Error},
+    summary="Start a new draft from the version in force",
+)
+def draft_create(request, org_slug: str, document_id: int):
+    scope = scope_for_request(request, org_slug)
+    document = scope.get_changeable_or_404(Document, pk=document_id)
+    version = services.draft_create(scope=scope, by=request.auth, document=document)
+    return Status(201, _version_out(version))
+
+
+def _version(scope, version_id: int):
+    visible = selectors.versions_visible(scope).select_related("document")
+    return scope.get_or_404(visible, pk=version_id)
+
+
+@router.get(f"{BASE}/versions/{{version_id}}", response={200: VersionOut, 404: Error})
+def version_detail(request, org_slug: str, version_id: int):
+    return _version_out(_version(scope_for_request(request, org_slug), version_id))
+
+
+@router.put(
+    f"{BASE}/versions/{{version_id}}",
+    response={200: VersionOut, 403: Error, 404: Error, 409: Error, 422: Error},
+    summary="Save a draft; 409 when someone saved it after `revision`",
+)
+def draft_save(request, org_slug: str, version_id: int, payload: DraftIn):
+    scope = scope_for_request(request, org_slug)
+    version = _version(scope, version_id)
+    saved = services.draft_save(
+        scope=scope,
+        by=request.auth,
+        version=version,
+        revision=payload.revision,
+        body=payload.body,
+        change_summary=payload.change_summary,
+    )
+    return _version_out(saved)
+
+
+@router.post(
+    f"{BASE}/versions/{{version_id}}/{{action}}",
+    response={200: VersionOut, 403: Error, 404: Error, 409: Error, 422: Error},
+    summary="A transition: submit, return, approve, publish or withdraw",
+)
+def version_transition(
+    request, org_slug: str, version_id: int, action: str, payload: TransitionIn | None = None
+):
+    scope = scope_for_request(request, org_slug)
+    version = _version(scope, version_id)
+    payload = payload or TransitionIn()
+    functions = {
+        "submit": lambda: services.submit_for_review(scope=scope, by=request.auth, version=version),
+        "return": lambda: services.return_to_draft(
+            scope=scope, by=request.auth, version=version, comment=payload.comment
+        ),
+        "approve": lambda: services.approve(scope=scope, by=request.auth, version=version),
+        "publish": lambda: services.publish(
+            scope=scope, by=request.auth, version=version, effective_date=payload.effective_date
+        ),
+        "withdraw": lambda: services.withdraw(
+            scope=scope, by=request.auth, version=version, reason=payload.comment
+        ),
+    }
+    if action not in functions:
+        raise Http404
+    return _version_out(functions[action]())
+
+
+@router.get(
+    f"{BASE}/to-read",
+    response={200: list[DocumentOut], 404: Error},
+    summary="Documents the person must read and has not acknowledged",
+)
+def to_read(request, org_slug: str):
+    return selectors.to_read(scope_for_request(request, org_slug))
+
+
+@router.post(
+    f"{BASE}/documents/{{document_id}}/acknowledgements",
+    response={201: AcknowledgementOut, 404: Error, 409: Error},
+    summary="Acknowledge reading the version in force",
+)
+def acknowledge(request, org_slug: str, document_id: int):
+    scope = scope_for_request(request, org_slug)
+    document = selectors.document_detail(scope, document_id)
+    if document.current_version is None:
+        raise Conflict("The document has no version in force.")
+    return Status(
+        201, services.acknowledge(scope=scope, by=request.auth, version=document.current_version)
+    )
+
+
+@router.get(f"{BASE}/search", response={200: SearchOut, 404: Error})
+def search_documents(request, org_slug: str, q: str, limit: int = 20, offset: int = 0):
+    scope = scope_for_request(request, org_slug)
+    results = search.search(
+        search.staff_candidates(scope), q, limit=max(1, min(limit, 50)), offset=max(0, offset)
+    )
+    return {
+        "query": results.query,
+        "total": results.total,
+        "hits": [
+            {
+                "version_id": hit.version.pk,
+                "document_id": hit.version.document_id,
+                "code": hit.version.document.code,
+                "title": hit.version.document.title,
+                "status": hit.version.status,
+                "rank": hit.rank,
+                "snippet": str(hit.snippet),
+            }
+            for hit in results.hits
+        ],
+    }

@@ -1,0 +1,60 @@
+"""Helpers for the handbook tests: scopes and a fresh document with one draft."""
+
+import pytest
+
+from kvalitet import access
+from kvalitet.documents import services
+from kvalitet.documents.models import Handbook
+from kvalitet.organisations.models import Unit
+
+
+@pytest.fixture
+def scope_of(norreby):
+    def make(person, organisation=None):
+        return access.scope_for(person, organisation or norreby)
+
+    return make
+
+
+@pytest.fixture
+def handbook(norreby):
+    return Handbook.objects.get(organisation=norreby)
+
+
+@pytest.fixture
+def make_document(norreby, handbook, scope_of, network_member):
+    """A new document owned by a unit (default: Natur og Miljø), with its first draft."""
+
+    def make(*, code="T-01", title="Testprocedure", unit_code="NM", by=None, body="Tekst.", **kw):
+        by = by or network_member
+        unit = Unit.objects.get(organisation=norreby, code=unit_code) if unit_code else None
+        return services.document_create(
+            scope=scope_of(by),
+            by=by,
+            handbook=handbook,
+            code=code,
+            title=title,
+            level=kw.pop("level", "core"),
+            kind=kw.pop("kind", "procedure"),
+            owner_unit=unit,
+            body=body,
+            **kw,
+        )
+
+    return make
+
+
+@pytest.fixture
+def publish(scope_of, manager, network_member):
+    """Take a document's open version through review, approval and publication."""
+
+    def run(document, *, author=None, approver=None):
+        author, approver = author or network_member, approver or manager
+        version = document.versions.order_by("-number").first()
+        services.submit_for_review(scope=scope_of(author), by=author, version=version)
+        services.approve(scope=scope_of(approver), by=approver, version=version)
+        services.publish(scope=scope_of(approver), by=approver, version=version)
+        version.refresh_from_db()
+        return version
+
+    return run
