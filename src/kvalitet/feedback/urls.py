@@ -15,7 +15,11 @@ urlpatterns = [
     path("cases/<int:case_id>/notes/", views_cases.case_note, name="case_note"),
     path("cases/<int:case_id>/assign/", views_cases.case_assign, name="case_assign"),
     path("cases/<int:case_id>/share/", views_cases.case_share, name="case_share"),
-    path("attachments/<int:feedback_attachment_id>/", views_cases.attachment_download, name="attachment"),
+    path(
+        "attachments/<int:feedback_attachment_id>/",
+        views_cases.attachment_download,
+        name="attachment",
+    ),
     path("statistics/", views_admin.statistics, name="statistics"),
     path("setup/", views_admin.setup, name="setup"),
     path("setup/rules/new/", views_admin.rule_edit, name="rule_create"),
