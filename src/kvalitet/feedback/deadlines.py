@@ -1,4 +1,4 @@
-"""Feedback deadlines in working days: the country's holidays plus the organisation's closing days."""
+"""Feedback deadlines in working days: the holidays of the country and the closing days."""
 
 import datetime
 

@@ -105,7 +105,7 @@ KINDS = [Kind.COMPLAINT] * 5 + [Kind.SUGGESTION] * 3 + [Kind.PRAISE] * 2 + [Kind
 def _load(organisation: Organisation, spec: dict, count: int) -> None:
     if FeedbackCase.objects.filter(organisation=organisation).exists():
         return
-    rng = random.Random(organisation.slug)
+    rng = random.Random(organisation.slug)  # noqa: S311 (demo data, not secrets)
     units = {u.code: u for u in Unit.objects.filter(organisation=organisation)}
     emails = [email for _words, _code, email in spec["rules"] if email]
     people = {p.email: p for p in Person.objects.filter(email__in=emails)}

@@ -105,7 +105,7 @@ class DeadlineRule(models.Model):
 
 
 class ClosingDay(models.Model):
-    """A day the organisation is closed beyond the public holidays (e.g. the day after Ascension)."""
+    """A day the organisation is closed beyond the public holidays (the day after Ascension)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="closing_days"

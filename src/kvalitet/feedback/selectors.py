@@ -13,6 +13,7 @@ from kvalitet import access
 from kvalitet.feedback.models import (
     OPEN_STATUSES,
     CaseMail,
+    CaseQuerySet,
     Channel,
     FeedbackCase,
     Kind,
@@ -21,10 +22,10 @@ from kvalitet.feedback.models import (
 )
 
 
-def visible_cases(scope: access.Scope) -> QuerySet[FeedbackCase]:
+def visible_cases(scope: access.Scope) -> CaseQuerySet:
     """The routed unit's people and coordinators (kvalitet.access), plus the case's assignee and
     the people it is explicitly shared with."""
-    base = FeedbackCase.objects.all()
+    base: CaseQuerySet = FeedbackCase.objects.all()
     if not scope.is_member:
         return base.none()
     by_unit = scope.visible(base).values("pk")

@@ -1,4 +1,4 @@
-"""The coordinator's set-up of feedback: topics, routing rules, deadlines, closing days, retention."""
+"""The coordinator's set-up: topics, routing rules, deadlines, closing days and retention."""
 
 import datetime
 

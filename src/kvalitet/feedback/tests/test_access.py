@@ -4,10 +4,10 @@ with: another unit's staff and another organisation never see the case anywhere.
 import pytest
 from django.urls import reverse
 
+from kvalitet import access
 from kvalitet.accounts.models import Person
 from kvalitet.feedback import services
 from kvalitet.feedback.tests.factories import make_case
-from kvalitet import access
 from kvalitet.organisations.models import Membership, Role, Unit
 
 
@@ -92,7 +92,8 @@ def test_another_units_staff_cannot_change_the_case(client_for, case, other_unit
     url = reverse("feedback:case_answer", kwargs={"org_slug": "norreby", "case_id": case.pk})
     assert client.post(url, {"answer": "Nej"}).status_code == 404
     case.refresh_from_db()
-    assert case.answer == "" and case.status == "received"
+    assert case.answer == ""
+    assert case.status == "received"
 
 
 def test_unrouted_cases_are_seen_by_the_coordinator_only(

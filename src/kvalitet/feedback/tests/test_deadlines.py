@@ -3,13 +3,13 @@
 import datetime
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
+from kvalitet import access
 from kvalitet.feedback import deadlines, services_setup
 from kvalitet.feedback.models import DeadlineRule
 from kvalitet.feedback.tests.factories import make_case
-from kvalitet import access
-from django.utils import timezone
-from django.urls import reverse
 
 
 def at(day: datetime.date):
@@ -100,5 +100,7 @@ def test_the_case_page_explains_how_each_deadline_was_counted(client_for, coordi
     )
     html = response.content.decode()
     assert "10 arbejdsdage" in html
-    assert "Skærtorsdag" in html and "Langfredag" in html and "Anden påskedag" in html
+    assert "Skærtorsdag" in html
+    assert "Langfredag" in html
+    assert "Anden påskedag" in html
     assert "weekend" in html
