@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -169,7 +170,7 @@ def apply_actions(
     return created
 
 
-def _choice(value: str, choices: type, *, blank_ok: bool) -> str | None:
+def _choice(value: str, choices: type[models.TextChoices], *, blank_ok: bool) -> str | None:
     text = value.strip().lower()
     if not text:
         return "" if blank_ok else None
@@ -249,7 +250,7 @@ def apply_reports(
     if not follow_up.is_open:
         raise Conflict(_("The round is closed: its reports can no longer be changed."))
     if not (scope.is_coordinator or scope.can_create_in(Report, unit.path)):
-        raise access.PermissionDenied
+        raise PermissionDenied
     preview = preview_reports(scope, follow_up, unit, table)
     if not preview.ok:
         raise Invalid(_("The file has rows that cannot be imported: nothing was imported."))

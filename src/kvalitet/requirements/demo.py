@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 
+from kvalitet.documents.models import Document
 from kvalitet.organisations.models import Organisation, Unit
 from kvalitet.requirements.models import (
     Assessment,
@@ -34,6 +35,8 @@ SOLVIK_REQUIREMENTS = [
     ("8", "Det finns rutiner för hur verksamheten följs upp och utvärderas"),
     ("9", "Verksamheten redovisar varje år hur kvaliteten utvecklas och förbättras"),
 ]
+# Requirement number -> codes of the handbook documents (from the documents demo) that cover it.
+SOLVIK_COVERAGE = {"4": ["LP-01", "SP-01"], "5": ["KP-01", "KP-02"], "6": ["KP-03"]}
 SOLVIK_UNITS = ["KLK", "ADM", "SKOL", "UTB", "OSF", "MILJ", "TEK", "BYGG"]
 
 NORREBY_SET = {
@@ -57,12 +60,23 @@ NORREBY_REQUIREMENTS = [
     ("9", "Afvigelser registreres og rettes"),
     ("10", "Systemets resultater offentliggøres"),
 ]
+NORREBY_COVERAGE = {
+    "1": ["LP-01"],
+    "3": ["KP-01", "KP-08"],
+    "4": ["SP-02"],
+    "5": ["SP-01"],
+    "6": ["SP-04"],
+    "8": ["LP-03"],
+    "9": ["SP-03"],
+}
 NORREBY_UNITS = ["NM", "MT", "NV"]
 
 CYCLE = [Verdict.MET, Verdict.MET, Verdict.PARTLY, Verdict.NOT_MET, Verdict.MET]
 
 
-def _set(organisation: Organisation, spec, requirements, unit_codes, *, closed_year, open_year):
+def _set(
+    organisation: Organisation, spec, requirements, unit_codes, *, closed_year, open_year, coverage
+):
     if RequirementSet.objects.filter(organisation=organisation, title=spec["title"]).exists():
         return
     units = list(Unit.objects.filter(organisation=organisation, code__in=unit_codes))
@@ -72,6 +86,14 @@ def _set(organisation: Organisation, spec, requirements, unit_codes, *, closed_y
     rows = Requirement.objects.bulk_create(
         Requirement(organisation=organisation, requirement_set=item, number=n, title=t, order=i)
         for i, (n, t) in enumerate(requirements, start=1)
+    )
+    documents = {d.code: d.pk for d in Document.objects.filter(organisation=organisation)}
+    through = Requirement.documents.through
+    through.objects.bulk_create(
+        through(requirement_id=r.pk, document_id=documents[code])
+        for r in rows
+        for code in coverage.get(r.number, [])
+        if code in documents
     )
     today = timezone.localdate()
     assessments = []
@@ -118,7 +140,13 @@ def load() -> list:
     solvik = Organisation.objects.filter(slug="solvik").first()
     if solvik is not None:
         _set(
-            solvik, SOLVIK_SET, SOLVIK_REQUIREMENTS, SOLVIK_UNITS, closed_year=2025, open_year=2026
+            solvik,
+            SOLVIK_SET,
+            SOLVIK_REQUIREMENTS,
+            SOLVIK_UNITS,
+            closed_year=2025,
+            open_year=2026,
+            coverage=SOLVIK_COVERAGE,
         )
     norreby = Organisation.objects.filter(slug="norreby").first()
     if norreby is not None:
@@ -129,5 +157,6 @@ def load() -> list:
             NORREBY_UNITS,
             closed_year=2025,
             open_year=2026,
+            coverage=NORREBY_COVERAGE,
         )
     return []

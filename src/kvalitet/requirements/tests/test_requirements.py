@@ -135,3 +135,19 @@ def test_fixed_query_counts(page, norreby, coordinator, client_for):
             )
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_requirement_page_lists_the_documents_that_cover_it(norreby, coordinator, client_for):
+    from kvalitet.documents.models import Document
+    from kvalitet.requirements.models import Requirement
+
+    requirement = Requirement.objects.get(requirement_set__organisation=norreby, number="5")
+    url = reverse(
+        "requirements:requirement", kwargs={"org_slug": "norreby", "requirement_id": requirement.pk}
+    )
+    html = client_for(coordinator).get(url).content.decode()
+    assert "SP-01" in html
+    assert "Dokumentstyring" in html
+    document = Document.objects.get(organisation=norreby, code="SP-01")
+    covered = selectors.requirements_covered_by(document, access.scope_for(coordinator, norreby))
+    assert [r.number for r in covered] == ["5"]
