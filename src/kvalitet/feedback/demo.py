@@ -212,7 +212,6 @@ def _load(organisation: Organisation, spec: dict, count: int) -> None:
         organisation=organisation,
         template="receipt",
         to=newest.contact_email or f"demo@{spec['domain']}",
-        task_id=f"demo-{organisation.slug}",
     )
 
 

@@ -1,6 +1,8 @@
 """Case e-mail: queued as a task in the caller's transaction, remembered per case so that a failed
 send shows up for the coordinator and can be sent again (kvalitet.core.mail does the delivery)."""
 
+import uuid
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -39,16 +41,23 @@ def queue(*, case: FeedbackCase, template: str, context: dict) -> CaseMail:
         organisation_id=case.organisation_id,
         template=template,
         to=case.contact_email,
-        task_id=str(result.id),
+        task_id=_uuid(result.id),
     )
 
 
-def requeue(mail: CaseMail) -> str:
+def _uuid(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def requeue(mail: CaseMail) -> uuid.UUID | None:
     """Enqueue the stored message of `mail` again; returns the new task's id."""
     from django_tasks_db.models import DBTaskResult
 
-    stored = DBTaskResult.objects.filter(pk=mail.task_id).first()
+    stored = DBTaskResult.objects.filter(pk=mail.task_id).first() if mail.task_id else None
     if stored is None:
         raise LookupError(mail.task_id)
     result = deliver_email.enqueue(*stored.args_kwargs["args"], **stored.args_kwargs["kwargs"])
-    return str(result.id)
+    return _uuid(result.id)

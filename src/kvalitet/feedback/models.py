@@ -382,7 +382,8 @@ class CaseMail(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     template = models.CharField(max_length=60)
     to = models.CharField(max_length=254)
-    task_id = models.CharField(max_length=64, db_index=True)
+    # The django-tasks-db result of the last attempt (None under a backend without stored results).
+    task_id = models.UUIDField(null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=1)
     queued_at = models.DateTimeField(default=timezone.now)
 

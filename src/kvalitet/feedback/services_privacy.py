@@ -45,7 +45,8 @@ def _anonymise(cases: list[FeedbackCase]) -> int:
     Attachment.objects.filter(case_id__in=ids).delete()
     mails = CaseMail.objects.filter(case_id__in=ids)
     # The queued (or sent) message holds the address and the text: remove the task rows too.
-    DBTaskResult.objects.filter(pk__in=list(mails.values_list("task_id", flat=True))).delete()
+    task_ids = [task_id for task_id in mails.values_list("task_id", flat=True) if task_id]
+    DBTaskResult.objects.filter(pk__in=task_ids).delete()
     mails.delete()
     return len(ids)
 
