@@ -50,8 +50,12 @@ def test_a_failed_receipt_is_shown_to_the_coordinator_and_can_be_sent_again(
 def test_mail_is_not_queued_when_the_change_is_rolled_back(database_tasks, norreby):
     from django.db import transaction
 
+    def receive_then_fail():
+        with transaction.atomic():
+            make_case(norreby)
+            raise RuntimeError
+
     before = DBTaskResult.objects.count()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        make_case(norreby)
-        raise RuntimeError
+    with pytest.raises(RuntimeError):
+        receive_then_fail()
     assert DBTaskResult.objects.count() == before
