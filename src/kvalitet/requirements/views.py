@@ -59,7 +59,8 @@ def set_create(request, org_slug):
 def set_detail(request, org_slug, requirement_set_id):
     scope = request.scope
     item = selectors.set_detail(scope, requirement_set_id)
-    units = scope.visible(Unit.objects.filter(is_active=True)).order_by("path")
+    assessed = Assessment.objects.filter(round__requirement_set=item).values("unit_id")
+    units = scope.visible(Unit.objects.filter(pk__in=assessed)).order_by("path")
     return render(
         request,
         "requirements/set_detail.html",
