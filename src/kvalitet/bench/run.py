@@ -130,9 +130,12 @@ def latency(table: Table, srv: server.Server, staff_cookie: str, seconds: int, l
         result = server.wrk(srv.base + url, cookie=cookie, seconds=seconds)
         found[page.name] = result
         failed = result["errors"] + result["bad_status"]
+        if not result["requests"]:
+            failed = -1  # not one answer within the run
         measured = (
             f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
-            f"{result['per_second']:.0f}/s" + (f", {failed} failed" if failed else "")
+            f"{result['per_second']:.0f}/s"
+            + (f", {failed} failed" if failed > 0 else ", no answer" if failed else "")
         )
         if page.portal:
             share = result["per_second"] / max(hello["per_second"], 1e-6)
