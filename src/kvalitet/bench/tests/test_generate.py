@@ -1,13 +1,17 @@
 """The generator: the same seed gives the same rows; the tiny scale loads what it promises."""
 
 import pytest
-from django.db.models import Count, Q
+from django.db import transaction
+from django.db.models import Count, F, Q
 
 from kvalitet import access, search
 from kvalitet.bench import generate as gen
 from kvalitet.bench.people import largest_organisation, person
 from kvalitet.documents.models import Document, DocumentVersion
+from kvalitet.feedback.models import FeedbackCase
+from kvalitet.feedback.services import next_reference
 from kvalitet.organisations.models import Membership, Organisation, Unit
+from kvalitet.plans.models import Report
 
 START = {"organisations.Organisation": 1000, "accounts.Person": 5000}
 
@@ -84,8 +88,21 @@ def test_tiny_scale_loads_organisations_people_and_a_searchable_handbook():
     assert not documents.filter(current_version=None).exists()
     assert all(d.current_version.document_id == d.pk for d in documents[:20])
 
-    # The search finds the generated text, as staff and on the portal.
+    # Feedback: the cases, and reference numbers that go on after the generated ones.
+    cases = FeedbackCase.objects.filter(organisation__in=organisations)
+    assert cases.count() == summary.counts["feedback.FeedbackCase"] == 600
     largest = largest_organisation()
+    with transaction.atomic():
+        reference = next_reference(largest, 2026)
+    assert reference.startswith("S-2026-")
+    assert not cases.filter(organisation=largest, reference=reference).exists()
+    # Plans: every report belongs to its assignment's unit and organisation.
+    reports = Report.objects.filter(organisation__in=organisations)
+    assert reports.count() == summary.counts["plans.Report"] > 0
+    assert not reports.exclude(unit=F("assignment__unit")).exists()
+    assert not reports.exclude(organisation=F("assignment__organisation")).exists()
+
+    # The search finds the generated text, as staff and on the portal.
     scope = access.scope_for(person(largest, "koordinator"), largest)
     staff = search.search(search.staff_candidates(scope), "kvalitet")
     portal = search.search(search.portal_candidates(largest), "kvalitet")
