@@ -68,7 +68,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def _locked(version_id: int, organisation_id: int) -> DocumentVersion:
     return (
-        DocumentVersion.objects.select_for_update()
+        DocumentVersion.objects.select_for_update(of=("self",))
         .select_related("document", "document__owner_unit", "author", "updated_by")
         .get(pk=version_id, organisation_id=organisation_id)
     )
