@@ -27,6 +27,7 @@ def count_queries() -> dict:
         if url is None:
             results.append({"name": page.name, "portal": page.portal, "url": None})
             continue
+        url = pages.with_query(page, url)
         client = citizen if page.portal else staff
         client.get(url)  # warm: caches and lazy imports are not what is measured
         started = time.perf_counter()

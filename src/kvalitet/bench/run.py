@@ -124,6 +124,7 @@ def latency(table: Table, srv: server.Server, staff_cookie: str, seconds: int, l
         if url is None:
             continue
         cookie = "" if page.portal else staff_cookie
+        url = pages.with_query(page, url)
         status, content_type, _body = srv.get(url, cookie=cookie)
         if status != 200 or not content_type.startswith("text/html"):
             continue
@@ -183,11 +184,17 @@ def pdfs(table: Table, srv: server.Server, staff_cookie: str, log) -> dict:
             table.add(f"PDF {page.name}", f"< {PDF_SECONDS} s", "no record to show", None)
             continue
         started = time.perf_counter()
-        status, content_type, body = srv.get(url, cookie=staff_cookie)
+        try:
+            status, content_type, body = srv.get(url, cookie=staff_cookie, timeout=300)
+        except OSError:  # (timeouts included)
+            status, content_type, body = 0, "", b""
         seconds = time.perf_counter() - started
         ok = status == 200 and content_type.startswith("application/pdf")
         found[page.name] = {"url": url, "status": status, "seconds": seconds, "bytes": len(body)}
-        measured = f"{seconds:.2f} s, {len(body) // 1024} kB" if ok else f"HTTP {status}"
+        if ok:
+            measured = f"{seconds:.2f} s, {len(body) // 1024} kB"
+        else:
+            measured = f"HTTP {status}" if status else f"no answer in {seconds:.0f} s"
         table.add(f"PDF {page.name}", f"< {PDF_SECONDS} s", measured, ok and seconds < PDF_SECONDS)
         log(f"PDF {page.name}: {measured}")
     return found
@@ -212,6 +219,8 @@ def run(options: dict, stdout) -> int:
         "started": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "database": connection.vendor,
         "cores": os.cpu_count(),
+        # Other work on the machine shows here: the figures are only as quiet as the machine.
+        "load_average_before": os.getloadavg(),
     }
     organisation = largest_organisation()
     results["organisation"] = organisation.slug
@@ -232,9 +241,14 @@ def run(options: dict, stdout) -> int:
             results["feedback_form"] = formload.measure(
                 table, srv, rate=options["form_rate"], seconds=options["form_seconds"], log=log
             )
+    results["load_average_after"] = os.getloadavg()
     results["seconds"] = round(time.monotonic() - started, 1)
     results["table"] = table.rows
     stdout.write("\n" + table.text() + "\n")
+    stdout.write(
+        f"\n{results['cores']} cores, {workers} gunicorn workers; load average before "
+        f"{results['load_average_before'][0]:.1f}, after {results['load_average_after'][0]:.1f}\n"
+    )
     output = Path(options["output"])
     output.mkdir(parents=True, exist_ok=True)
     label = options["label"] or datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
