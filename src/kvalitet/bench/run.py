@@ -172,7 +172,7 @@ def searches(table: Table, repeats: int, log) -> dict:
     return found
 
 
-def pdfs(table: Table, srv: server.Server, staff_cookie: str, log) -> dict:
+def pdfs(table: Table, srv: server.Server, staff_cookie: str, log, *, timeout: int) -> dict:
     from kvalitet import access
 
     organisation = largest_organisation()
@@ -185,7 +185,7 @@ def pdfs(table: Table, srv: server.Server, staff_cookie: str, log) -> dict:
             continue
         started = time.perf_counter()
         try:
-            status, content_type, body = srv.get(url, cookie=staff_cookie, timeout=300)
+            status, content_type, body = srv.get(url, cookie=staff_cookie, timeout=timeout)
         except OSError:  # (timeouts included)
             status, content_type, body = 0, "", b""
         seconds = time.perf_counter() - started
@@ -234,7 +234,7 @@ def run(options: dict, stdout) -> int:
         else:
             table.add("latency and throughput", "wrk installed", "wrk not found", False)
         results["search"] = searches(table, options.get("search_repeats", 5), log)
-        results["pdf"] = pdfs(table, srv, cookie, log)
+        results["pdf"] = pdfs(table, srv, cookie, log, timeout=options.get("pdf_timeout", 120))
         from kvalitet.bench import formload
 
         if formload.available():

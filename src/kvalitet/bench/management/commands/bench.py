@@ -24,6 +24,7 @@ class Command(BaseCommand):
         run.add_argument("--form-rate", type=int, default=200)
         run.add_argument("--workers", type=int, default=0, help="gunicorn workers (0: cores).")
         run.add_argument("--search-repeats", type=int, default=5)
+        run.add_argument("--pdf-timeout", type=int, default=120, help="Seconds to wait for a PDF.")
         run.add_argument("--strict", action="store_true", help="Fail when a budget is missed.")
         run.add_argument("--output", default="bench/results")
         run.add_argument("--label", default="", help="Name of the result file (default: time).")
