@@ -303,9 +303,9 @@ def foundation_tables(world: World) -> list[tuple[type, Callable[[], Iterator[di
 
 def area_modules() -> list:
     """The areas whose data the generator makes (each joins when its models have landed)."""
-    from kvalitet.bench import gen_documents, gen_feedback, gen_plans
+    from kvalitet.bench import gen_documents, gen_feedback, gen_plans, gen_requirements
 
-    return [gen_documents, gen_plans, gen_feedback]
+    return [gen_documents, gen_plans, gen_requirements, gen_feedback]
 
 
 def start_ids() -> dict[str, int]:
