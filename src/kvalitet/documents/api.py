@@ -221,12 +221,9 @@ def draft_save(request, org_slug: str, version_id: int, payload: DraftIn):
     response={200: VersionOut, 403: Error, 404: Error, 409: Error, 422: Error},
     summary="A transition: submit, return, approve, publish or withdraw",
 )
-def version_transition(
-    request, org_slug: str, version_id: int, action: str, payload: TransitionIn | None = None
-):
+def version_transition(request, org_slug: str, version_id: int, action: str, payload: TransitionIn):
     scope = scope_for_request(request, org_slug)
     version = _version(scope, version_id)
-    payload = payload or TransitionIn()
     functions = {
         "submit": lambda: services.submit_for_review(scope=scope, by=request.auth, version=version),
         "return": lambda: services.return_to_draft(
