@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,16 +31,20 @@ from kvalitet.organisations.models import Organisation, Unit
 def next_reference(organisation: Organisation, year: int) -> str:
     """`S-<year>-<number>`, unique per organisation and year.
 
-    One counter row per year, created with ON CONFLICT DO NOTHING and advanced by an UPDATE: the
-    row lock (PostgreSQL) or write lock (SQLite) makes concurrent submissions queue, so no two
-    get the same number. Call inside the transaction that stores the case.
+    One counter row per year, created or advanced by one upsert: the row lock (PostgreSQL) or the
+    write lock (SQLite) makes concurrent submissions queue, so no two get the same number. Call
+    inside the transaction that stores the case, so a failed case gives its number back.
     """
-    ReferenceCounter.objects.bulk_create(
-        [ReferenceCounter(organisation=organisation, year=year, last=0)], ignore_conflicts=True
-    )
-    counter = ReferenceCounter.objects.filter(organisation=organisation, year=year)
-    counter.update(last=F("last") + 1)
-    number = counter.values_list("last", flat=True).get()
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        # One upsert that both SQLite (3.35+) and PostgreSQL speak: one round trip.
+        cursor.execute(
+            f"INSERT INTO {table} (organisation_id, year, last) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (organisation_id, year) DO UPDATE SET last = {table}.last + 1 "
+            "RETURNING last",
+            [organisation.pk, year],
+        )
+        (number,) = cursor.fetchone()
     return f"S-{year}-{number:06d}"
 
 
@@ -119,10 +122,10 @@ def case_receive(
     )
     attribute(case, by=by)
     try:
-        with transaction.atomic():
-            case.save()
+        case.save()
     except IntegrityError:
-        # Only the nonce can collide here: the same proof-of-work solution sent twice.
+        # Only the nonce can collide here: the same proof-of-work solution sent twice. No
+        # savepoint (a round trip each way): the whole transaction is rolled back with the error.
         raise Conflict(_("This form was already sent. Reload the page to send it again.")) from None
     for uploaded in attachments:
         Attachment.objects.create(
