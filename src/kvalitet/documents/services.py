@@ -77,7 +77,7 @@ def _locked(version_id: int, organisation_id: int) -> DocumentVersion:
 def _require_state(version: DocumentVersion, *allowed: str, action: str) -> None:
     if version.status not in allowed:
         raise Conflict(
-            _("A version that is %(status)s cannot be %(action)s.")
+            _("A version that is %(status)s cannot %(action)s.")
             % {"status": version.get_status_display().lower(), "action": action}
         )
 
@@ -278,7 +278,7 @@ def draft_save(
     """Save a draft's text, unless someone saved it since `revision` was read (409)."""
     version = _locked(version.pk, scope.organisation.pk)
     scope.require(scope.can_change(version.document))
-    _require_state(version, Status.DRAFT, action=_("edited"))
+    _require_state(version, Status.DRAFT, action=_("be edited"))
     if version.revision != revision:
         raise EditConflict(version)
     version.body = body
@@ -296,7 +296,7 @@ def comment_add(
     *, scope: access.Scope, by: Person, version: DocumentVersion, body: str
 ) -> VersionComment:
     version = _locked(version.pk, scope.organisation.pk)
-    _require_state(version, Status.DRAFT, Status.IN_REVIEW, action=_("commented on"))
+    _require_state(version, Status.DRAFT, Status.IN_REVIEW, action=_("be commented on"))
     if not body.strip():
         raise Invalid(_("Write a comment."))
     comment = attribute(
@@ -313,7 +313,7 @@ def attachment_add(
 ) -> Attachment:
     version = _locked(version.pk, scope.organisation.pk)
     scope.require(scope.can_change(version.document))
-    _require_state(version, Status.DRAFT, action=_("given attachments"))
+    _require_state(version, Status.DRAFT, action=_("be given attachments"))
     try:
         validate_upload(uploaded, kinds=ATTACHMENT_KINDS, max_bytes=ATTACHMENT_MAX_BYTES)
     except ValidationError as error:
@@ -337,7 +337,7 @@ def attachment_add(
 def attachment_remove(*, scope: access.Scope, by: Person, attachment: Attachment) -> None:
     version = _locked(attachment.version_id, scope.organisation.pk)
     scope.require(scope.can_change(version.document))
-    _require_state(version, Status.DRAFT, action=_("changed"))
+    _require_state(version, Status.DRAFT, action=_("be changed"))
     attribute(attachment, by=by).delete()
 
 
@@ -357,7 +357,7 @@ def submit_for_review(
 ) -> DocumentVersion:
     version = _locked(version.pk, scope.organisation.pk)
     scope.require(scope.can_change(version.document))
-    _require_state(version, Status.DRAFT, action=_("sent for review"))
+    _require_state(version, Status.DRAFT, action=_("be sent for review"))
     if not version.body.strip():
         raise Invalid(_("Write the text before sending the draft for review."))
     version.status = Status.IN_REVIEW
@@ -374,7 +374,7 @@ def return_to_draft(
     version = _locked(version.pk, scope.organisation.pk)
     if not (selectors.can_approve(scope, version.document) or version.author_id == by.pk):
         raise PermissionDenied
-    _require_state(version, Status.IN_REVIEW, Status.APPROVED, action=_("sent back to draft"))
+    _require_state(version, Status.IN_REVIEW, Status.APPROVED, action=_("be sent back to draft"))
     version.status = Status.DRAFT
     version.approver = None
     version.approved_at = None
@@ -395,7 +395,7 @@ def approve(*, scope: access.Scope, by: Person, version: DocumentVersion) -> Doc
     version = _locked(version.pk, scope.organisation.pk)
     if not selectors.can_approve(scope, version.document):
         raise PermissionDenied
-    _require_state(version, Status.IN_REVIEW, action=_("approved"))
+    _require_state(version, Status.IN_REVIEW, action=_("be approved"))
     if version.author_id == by.pk:
         raise Conflict(_("You wrote this version; another manager or the coordinator approves it."))
     version.status = Status.APPROVED
@@ -451,7 +451,7 @@ def publish(
     version = _locked(version.pk, scope.organisation.pk)
     if not selectors.can_approve(scope, version.document):
         raise PermissionDenied
-    _require_state(version, Status.APPROVED, action=_("published"))
+    _require_state(version, Status.APPROVED, action=_("be published"))
     today = timezone.localdate()
     effective_date = effective_date or today
     if effective_date < today:
@@ -487,7 +487,7 @@ def withdraw(
     version = _locked(version.pk, scope.organisation.pk)
     if not selectors.can_approve(scope, version.document):
         raise PermissionDenied
-    _require_state(version, Status.PUBLISHED, action=_("withdrawn"))
+    _require_state(version, Status.PUBLISHED, action=_("be withdrawn"))
     version.status = Status.WITHDRAWN
     version.withdrawn_at = timezone.now()
     if reason:
