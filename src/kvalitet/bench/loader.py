@@ -42,7 +42,7 @@ class Progress:
         bar = "#" * int(share * 30)
         rate = self.done / max(now - self.started, 1e-6)
         self.stream.write(
-            f"\r  {self.label:<24} [{bar:<30}] {self.done:>10,} / {self.total:,} "
+            f"\r  {self.label:<36} [{bar:<30}] {self.done:>10,} / {self.total:,} "
             f"{rate:>9,.0f}/s{end}"
         )
         self.stream.flush()
@@ -53,7 +53,7 @@ class Progress:
             if self.tty:
                 self._draw(time.monotonic(), end=f"  {elapsed:.1f} s\n")
             else:
-                self.stream.write(f"  {self.label:<24} {self.done:>10,} rows  {elapsed:.1f} s\n")
+                self.stream.write(f"  {self.label:<36} {self.done:>10,} rows  {elapsed:.1f} s\n")
                 self.stream.flush()
         return elapsed
 
