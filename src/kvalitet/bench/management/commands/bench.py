@@ -68,6 +68,9 @@ class Command(BaseCommand):
         else:
             from kvalitet.bench.run import run
 
-            code = run(options, stdout=self.stdout)
+            try:
+                code = run(options, stdout=self.stdout)
+            except LookupError as error:  # no generated data set here
+                raise CommandError(str(error)) from None
             if code:
                 raise CommandError("the benchmark failed or missed a budget (see above)")
