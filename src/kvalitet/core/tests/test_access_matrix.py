@@ -88,7 +88,7 @@ def _api_paths() -> dict[str, list[str]]:
     for path, operations in api.get_openapi_schema()["paths"].items():
         if "get" not in operations or not path.startswith("/api/v1/organisations/{org_slug}/"):
             continue
-        params = [p for p in urlwalk.KWARG.findall(path.replace("{", "<").replace("}", ">"))]
+        params = urlwalk.KWARG.findall(path.replace("{", "<").replace("}", ">"))
         names = [name for _conv, name in params if name != "org_slug"]
         if len(names) == 1:
             found.setdefault(names[0], []).append(path)
@@ -241,10 +241,8 @@ def test_access_matrix(role, norreby, cast, coordinator):
                 )
                 status = Client().get(url, **api_auth).status_code
                 checked += 1
-                if role == "anonymous":
-                    ok = status == 401
-                else:
-                    ok = status == (200 if view else 404)
+                expected = 401 if role == "anonymous" else (200 if view else 404)
+                ok = status == expected
                 if not ok:
                     wrong.append(f"API {url} {label}: {status} (may view: {view})")
 

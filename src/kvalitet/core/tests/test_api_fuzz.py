@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import models
+from django.db import close_old_connections, models
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import (
@@ -131,7 +132,7 @@ def _records(person: Person, organisation: Organisation, per_model: int) -> dict
 
 
 @pytest.fixture
-def world(demo_data):
+def world(demo_data, _keep_the_test_connection):
     """Nørreby's coordinator with a token; the ids and texts of both organisations."""
     norreby = Organisation.objects.get(slug="norreby")
     solvik = Organisation.objects.get(slug="solvik")
@@ -154,6 +155,17 @@ def world(demo_data):
 
 
 INT64 = 2**63 - 1
+
+
+@pytest.fixture
+def _keep_the_test_connection():
+    """Schemathesis calls the WSGI handler directly; like Django's test client, keep it from
+    closing the database connection (which holds the test's transaction) around requests."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def _aim(case, world) -> None:
