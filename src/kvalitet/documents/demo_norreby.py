@@ -285,7 +285,7 @@ DOCUMENTS = [
         ],
         "read": [("", "MT")],
         "acknowledged": [],
-        "review_in_days": 300,
+        "review_in_days": 14,
     },
     {
         "code": "KP-05",

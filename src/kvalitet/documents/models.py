@@ -35,9 +35,9 @@ class TsVectorField(SearchVectorField):
 
 
 class Level(models.TextChoices):
-    MANAGEMENT = "management", _("Management")
-    CORE = "core", _("Core")
-    SUPPORT = "support", _("Support")
+    MANAGEMENT = "management", _("Management processes")
+    CORE = "core", _("Core processes")
+    SUPPORT = "support", _("Support processes")
 
 
 class Kind(models.TextChoices):

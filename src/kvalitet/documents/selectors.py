@@ -39,7 +39,7 @@ def can_approve(scope: access.Scope, document: Document) -> bool:
     """Coordinators, and managers of the owner unit or a unit above it, approve and publish."""
     if scope.is_coordinator:
         return True
-    if document.owner_unit_id is None:
+    if document.owner_unit is None:
         return False
     path = document.owner_unit.path
     return any(g.role == access.MANAGER and path.startswith(g.unit_path) for g in scope.grants)
