@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from kvalitet import ratelimit
 from kvalitet.core.errors import DomainError
-from kvalitet.feedback import services
+from kvalitet.feedback import mail, services
 from kvalitet.feedback.forms import CaseFieldsMixin
 from kvalitet.feedback.models import OPEN_STATUSES, Channel, FeedbackCase, Kind, Topic
 from kvalitet.feedback.views_public import RATE_CAPACITY, RATE_SECONDS
@@ -122,7 +122,7 @@ def _create(request, organisation):
         message = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
         return _error(400, 400, message)
     try:
-        case, _token = services.case_receive(
+        case, token = services.case_receive(
             organisation=organisation,
             channel=Channel.OPEN311,
             language=organisation.language,
@@ -131,7 +131,14 @@ def _create(request, organisation):
     except DomainError as error:
         return _error(error.status, error.status, error.message)
     return JsonResponse(
-        [{"service_request_id": case.reference, "service_notice": "", "account_id": None}],
+        # The notice carries the private status link: only the sender ever sees this answer.
+        [
+            {
+                "service_request_id": case.reference,
+                "service_notice": mail.status_url(case, token),
+                "account_id": None,
+            }
+        ],
         status=201,
         safe=False,
     )
