@@ -1,4 +1,5 @@
-"""Load on the public feedback form: each simulated citizen fetches an ALTCHA challenge, solves it
+# ruff: noqa: S311
+"""Load on the public feedback form (random here is test data, not security: S311 off): each simulated citizen fetches an ALTCHA challenge, solves it
 (as the browser's worker does) and sends the form; a sent form answers 302 to the receipt.
 
     bench/feedback_load.sh            # gunicorn on loopback + locust headless, prints the figures
@@ -31,7 +32,7 @@ class Citizen(FastHttpUser):
     wait_time = between(0.05, 0.15)
 
     def on_start(self):
-        self.address = f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
+        self.address = ".".join(str(part) for part in (10, *random.randbytes(2), 1))
         page = self.client.get(FORM, name="form (GET)")
         self.csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         self.form_time = re.search(r'name="form_time" value="([^"]+)"', page.text).group(1)
