@@ -157,6 +157,73 @@ def latency(table: Table, srv: server.Server, staff_cookie: str, seconds: int, l
     return found
 
 
+def mixed(table: Table, srv: server.Server, staff_pages: list, *, seconds: int, log) -> dict:
+    """Locust, headless: 20 generated people sign in through the form and read staff pages."""
+    import csv
+    import tempfile
+
+    from kvalitet.accounts.models import Person
+    from kvalitet.bench.generate import PASSWORD
+
+    locust = Path(sys.executable).with_name("locust")
+    if not locust.exists() or not staff_pages:
+        table.add("mixed staff scenario (locust)", "locust installed", "not run", None)
+        return {}
+    organisation = largest_organisation()
+    people = Person.objects.filter(
+        memberships__organisation=organisation, memberships__role="staff"
+    ).order_by("pk")[:20]
+    env = dict(os.environ)
+    env["BENCH_PEOPLE"] = ",".join(p.email for p in people)
+    env["BENCH_PASSWORD"] = PASSWORD
+    env["BENCH_PAGES"] = json.dumps(staff_pages)
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(  # noqa: S603
+            [
+                str(locust),
+                "-f",
+                str(Path(__file__).with_name("locustfile.py")),
+                "--headless",
+                "--users",
+                "20",
+                "--spawn-rate",
+                "10",
+                "--run-time",
+                f"{seconds}s",
+                "--host",
+                srv.base,
+                "--csv",
+                f"{folder}/mixed",
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env=env,
+            capture_output=True,
+            check=False,
+            timeout=seconds + 120,
+        )
+        with open(f"{folder}/mixed_stats.csv", newline="") as stats:
+            rows = list(csv.DictReader(stats))
+    total = next((r for r in rows if r["Name"] == "staff page"), None)
+    if total is None:
+        table.add("mixed staff scenario (locust)", "runs", "no statistics", False)
+        return {"rows": rows}
+    sign_in = next((r for r in rows if r["Name"] == "sign-in (POST)"), {})
+    failures = int(total["Failure Count"])
+    p95 = float(total["95%"] or 0)
+    table.add(
+        "mixed staff scenario (locust, 20 signed in)",
+        f"p95 < {PAGE_P95_MS} ms, none failed",
+        f"p95 {p95:.0f} ms, p50 {float(total['50%'] or 0):.0f} ms, "
+        f"{int(total['Request Count'])} pages, {failures} failed, "
+        f"{sign_in.get('Request Count', 0)} sign-ins (p95 {sign_in.get('95%', '?')} ms)",
+        p95 < PAGE_P95_MS and not failures,
+    )
+    log(f"locust: p95 {p95:.0f} ms, {failures} failed")
+    return {"rows": rows}
+
+
 def searches(table: Table, repeats: int, log) -> dict:
     found = measure.search_times(repeats=repeats)
     for side in ("staff", "portal"):
@@ -233,6 +300,14 @@ def run(options: dict, stdout) -> int:
             results["latency"] = latency(table, srv, cookie, options["duration"], log)
         else:
             table.add("latency and throughput", "wrk installed", "wrk not found", False)
+        staff_pages = [
+            [p["name"], p["url"]]
+            for p in results["queries"]["here"]["pages"]
+            if not p["portal"] and p.get("status") == 200 and p.get("type") == "text/html"
+        ]
+        results["mixed"] = mixed(
+            table, srv, staff_pages, seconds=max(30, 3 * options["duration"]), log=log
+        )
         results["search"] = searches(table, options.get("search_repeats", 5), log)
         results["pdf"] = pdfs(table, srv, cookie, log, timeout=options.get("pdf_timeout", 120))
         from kvalitet.bench import formload
