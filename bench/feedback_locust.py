@@ -1,5 +1,6 @@
 # ruff: noqa: S311
-"""Load on the public feedback form (random here is test data, not security: S311 off): each simulated citizen fetches an ALTCHA challenge, solves it
+"""Load on the public feedback form (the randomness here is test data: S311 is off). Each simulated
+citizen fetches an ALTCHA challenge, solves it
 (as the browser's worker does) and sends the form; a sent form answers 302 to the receipt.
 
     bench/feedback_load.sh            # gunicorn on loopback + locust headless, prints the figures
