@@ -266,6 +266,34 @@ def acknowledge(request, org_slug: str, document_id: int):
     )
 
 
+class UnitReadingOut(Schema):
+    unit_id: int
+    unit: str
+    read: list[str]
+    unread: list[str]
+
+
+@router.get(
+    f"{BASE}/documents/{{document_id}}/acknowledgements",
+    response={200: list[UnitReadingOut], 403: Error, 404: Error},
+    summary="Per unit, who has and has not read the version in force (owner and coordinator)",
+)
+def reading(request, org_slug: str, document_id: int):
+    scope = scope_for_request(request, org_slug)
+    document = selectors.document_detail(scope, document_id)
+    owner = scope.can_change(document) or document.owner_id == request.auth.pk
+    scope.require(owner or scope.is_coordinator)
+    return [
+        {
+            "unit_id": row.unit.pk,
+            "unit": row.unit.name,
+            "read": [p.full_name for p in row.read],
+            "unread": [p.full_name for p in row.unread],
+        }
+        for row in selectors.reading_overview(document)
+    ]
+
+
 @router.get(f"{BASE}/search", response={200: SearchOut, 404: Error})
 def search_documents(request, org_slug: str, q: str, limit: int = 20, offset: int = 0):
     scope = scope_for_request(request, org_slug)

@@ -168,3 +168,11 @@ def test_the_digest_lists_documents_to_read(norreby, staff):
     assert "/o/norreby/handbook/to-read/" in mine[0].body
     remind(today=timezone.localdate())
     assert len([m for m in mail.outbox if staff.email in m.to]) == 1
+
+
+def test_reading_overview_for_the_owner_not_for_staff(client_for, network_member, staff, norreby):
+    kp04 = Document.objects.get(organisation=norreby, code="KP-04")
+    url = f"{_api('norreby')}/documents/{kp04.pk}/acknowledgements"
+    rows = {row["unit"]: row for row in client_for(network_member).get(url).json()}
+    assert "Jonas Dahl" in rows["Miljøtilsyn"]["unread"]
+    assert client_for(staff).get(url).status_code == 403
