@@ -94,7 +94,10 @@ def fill(path: str) -> None:
                 entry.msgstr = given
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
+            # Drop the "#|" lines msgmerge left from a fuzzy match, all of them.
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
+            entry.previous_msgctxt = None
         po.save()
     subprocess.run([KVALITET, "compilemessages", "-v0"], cwd=PACKAGE, check=True)
     todo_count = sum(
