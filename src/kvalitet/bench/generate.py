@@ -34,6 +34,8 @@ from kvalitet.bench.words import (
 # Generated people all sign in with this password (hashed once, stored for all).
 PASSWORD = "bench-password"
 EMAIL_DOMAIN = "bench.example"
+# Tables with at least this many rows are loaded without their secondary indexes.
+BIG_TABLE = 50_000
 # The data set ends here, whatever day it is generated: the same seed gives the same rows.
 END = datetime.datetime(2026, 11, 1, 9, 0, tzinfo=datetime.UTC)
 
@@ -345,7 +347,7 @@ def generate(*, scale: str, seed: int = 1, progress: bool = True, stream=None) -
         tables = foundation_tables(world)
         for module in area_modules():
             tables += module.tables(world)
-        big = [model for model, _rows, total in tables if total >= 50_000]
+        big = [model for model, _rows, total in tables if total >= BIG_TABLE]
         with loader.SecondaryIndexes(big):
             for model, rows, total in tables:
                 step = time.monotonic()

@@ -189,6 +189,11 @@ class SecondaryIndexes:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if not self.saved:
+            return
         with connection.cursor() as cursor:
+            # Deferred foreign-key checks of the load must run first: PostgreSQL builds no index
+            # on a table with pending trigger events.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for _name, definition in self.saved:
                 cursor.execute(definition)

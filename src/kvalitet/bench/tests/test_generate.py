@@ -116,3 +116,20 @@ def test_a_second_data_set_is_refused():
 
     with pytest.raises(ValueError, match="already holds"):
         gen.generate(scale="tiny", seed=1, progress=False)
+
+
+@pytest.mark.django_db
+def test_big_tables_get_their_indexes_back(monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(gen, "BIG_TABLE", 100)  # every table of 100 rows or more counts as big
+    gen.generate(scale="tiny", seed=1, progress=False)
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = 'documents_documentversion'"
+            )
+            definitions = " ".join(row[0] for row in cursor.fetchall())
+        assert "gin (search_vector)" in definitions.lower()
+    assert FeedbackCase.objects.count() == 600
