@@ -86,13 +86,14 @@ def test_daily_jobs_run_once_per_day(demo_data, daily_job, monkeypatch):
     assert JobRun.objects.get(name="test-job").summary == "did 1"
 
 
-def test_the_command_prints_what_it_did(manager, waiting_for_managers, capsys):
+def test_the_command_prints_what_it_did(manager, waiting_for_managers, daily_job, capsys):
     call_command("remind")
     call_command("remind")
     sent = DigestSent.objects.count()
     lines = capsys.readouterr().out.splitlines()
     assert sent > 1
     assert lines == [
+        "test-job: did 1",
         f"digests queued: {sent}; already sent today: 0",
         f"digests queued: 0; already sent today: {sent}",
     ]
