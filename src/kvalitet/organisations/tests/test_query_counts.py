@@ -20,9 +20,11 @@ SHELL = 4
 # page name -> (number of queries, what the queries after the shell's four are)
 PAGES = {
     "start": (
-        SHELL + 2,
-        "5 count of open invitations (waiting for the coordinator); "
-        "6 the coordinator's memberships with their units",
+        SHELL + 8,
+        "what waits for the coordinator, one count each: 5 open invitations; 6-8 handbook "
+        "versions to read, to approve and reviews due; 9 follow-up rounds with late units; "
+        "10-11 feedback cases near or over a deadline and failed mail; "
+        "12 the coordinator's memberships with their units",
     ),
     "units": (SHELL + 1, "5 the visible units with their member counts (one aggregate)"),
     "people": (
