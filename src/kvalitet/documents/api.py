@@ -4,14 +4,15 @@ transitions), acknowledgements and search, with the same rules as the pages."""
 import datetime
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kvalitet import search
 from kvalitet.api import scope_for_request
-from kvalitet.core.errors import Conflict
+from kvalitet.core.errors import Conflict, Invalid
 from kvalitet.documents import selectors, services
-from kvalitet.documents.models import Document, Kind, Level, Visibility
+from kvalitet.documents.models import Document, Handbook, Kind, Level, Visibility
 from kvalitet.documents.models import Status as VersionStatus
 from kvalitet.documents.rendering import render_markdown
 from kvalitet.organisations.models import Unit
@@ -28,6 +29,31 @@ class HandbookOut(Schema):
     name: str
     description: str
     document_count: int
+
+
+class HandbookDetailOut(HandbookOut):
+    owner_id: int | None
+    unit_ids: list[int]
+
+    @staticmethod
+    def resolve_unit_ids(obj) -> list[int]:
+        return sorted(unit.pk for unit in obj.units.all())
+
+
+class HandbookIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=2000)
+    owner_id: int | None = None
+    unit_ids: list[int] = []
+
+
+class HandbookPatch(Schema):
+    """Only the fields sent are changed; `owner_id: null` removes the owner."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
+    owner_id: int | None = None
+    unit_ids: list[int] | None = None
 
 
 class DocumentOut(Schema):
@@ -123,6 +149,60 @@ BASE = "/organisations/{org_slug}/handbook"
 @router.get(f"{BASE}/handbooks", response={200: list[HandbookOut], 404: Error})
 def handbook_list(request, org_slug: str):
     return selectors.handbooks(scope_for_request(request, org_slug)).order_by("name", "pk")
+
+
+def _handbook_choices(scope, data: dict) -> dict:
+    """Turn `owner_id` and `unit_ids` into people and units of this organisation (else 422)."""
+    fields = {k: v for k, v in data.items() if k not in ("owner_id", "unit_ids")}
+    if "owner_id" in data:
+        owner = None
+        if data["owner_id"] is not None:
+            owner = selectors.handbook_owners(scope).filter(pk=data["owner_id"]).first()
+            if owner is None:
+                raise Invalid(_("The owner must be a member of the organisation."))
+        fields["owner"] = owner
+    if data.get("unit_ids") is not None:
+        wanted = set(data["unit_ids"])
+        units = list(Unit.objects.filter(organisation=scope.organisation, pk__in=wanted))
+        if len(units) != len(wanted):
+            raise Invalid(_("The unit belongs to another organisation."))
+        fields["units"] = units
+    return fields
+
+
+def _handbook_out(scope, handbook_id: int):
+    return selectors.handbooks(scope).prefetch_related("units").get(pk=handbook_id)
+
+
+@router.post(
+    f"{BASE}/handbooks",
+    response={201: HandbookDetailOut, 403: Error, 404: Error, 409: Error, 422: Error},
+    summary="Create a handbook (coordinators)",
+)
+def handbook_create(request, org_slug: str, payload: HandbookIn):
+    scope = scope_for_request(request, org_slug)
+    scope.require(scope.can_create_in(Handbook, None))
+    fields = _handbook_choices(scope, payload.dict())
+    handbook = services.handbook_create(scope=scope, by=request.auth, **fields)
+    return Status(201, _handbook_out(scope, handbook.pk))
+
+
+@router.patch(
+    f"{BASE}/handbooks/{{handbook_id}}",
+    response={200: HandbookDetailOut, 403: Error, 404: Error, 409: Error, 422: Error},
+    summary="Change a handbook's name, description, owner or units (coordinators)",
+)
+def handbook_update(request, org_slug: str, handbook_id: int, payload: HandbookPatch):
+    scope = scope_for_request(request, org_slug)
+    handbook = scope.get_changeable_or_404(Handbook, pk=handbook_id)
+    sent = payload.dict(exclude_unset=True)
+    if "name" in sent and sent["name"] is None:
+        raise Invalid(_("The handbook needs a name."))
+    if "description" in sent and sent["description"] is None:
+        sent["description"] = ""
+    fields = _handbook_choices(scope, sent)
+    services.handbook_update(scope=scope, by=request.auth, handbook=handbook, **fields)
+    return _handbook_out(scope, handbook.pk)
 
 
 @router.get(f"{BASE}/documents", response={200: list[DocumentOut], 404: Error})

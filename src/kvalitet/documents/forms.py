@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kvalitet.accounts.models import Person
 from kvalitet.core.forms import DateInput, StyledFormMixin
 from kvalitet.documents.models import Handbook, Kind, Level, Visibility
 from kvalitet.documents.services import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES
@@ -14,6 +15,40 @@ from kvalitet.organisations.models import Language, Role, Unit
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return "— " * obj.depth + f"{obj.code} {obj.name}"
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.full_name} ({obj.email})"
+
+
+class HandbookForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    owner = PersonChoiceField(
+        label=_("Owner"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("No owner"),
+        help_text=_("The person who answers for the handbook as a whole."),
+    )
+    units = UnitMultipleChoiceField(
+        label=_("Units in scope"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Leave empty when the handbook covers the whole organisation."),
+    )
+
+    def __init__(self, *args, people, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+        self.fields["units"].queryset = units
 
 
 class DocumentFilterForm(StyledFormMixin, forms.Form):

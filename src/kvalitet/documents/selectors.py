@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kvalitet import access
+from kvalitet.accounts.models import Person
 from kvalitet.documents.models import (
     OPEN,
     RELEASED,
@@ -21,7 +22,7 @@ from kvalitet.documents.models import (
     Status,
     Visibility,
 )
-from kvalitet.organisations.models import Membership, Organisation
+from kvalitet.organisations.models import Membership, Organisation, Unit
 
 REVIEW_SOON_DAYS = 30
 
@@ -61,6 +62,23 @@ def approvable_q(scope: access.Scope) -> Q:
 
 def handbooks(scope: access.Scope) -> QuerySet[Handbook]:
     return scope.visible(Handbook.objects.all()).annotate(document_count=Count("documents"))
+
+
+def handbook_owners(scope: access.Scope, *, keep: int | None = None) -> QuerySet[Person]:
+    """The people who may own a handbook: active members of the organisation (and `keep`, the
+    present owner, so that editing other fields does not drop them)."""
+    members = Membership.objects.filter(organisation=scope.organisation).active()
+    return Person.objects.filter(
+        Q(is_active=True, pk__in=members.values("person_id")) | Q(pk=keep)
+    ).order_by("full_name", "email")
+
+
+def handbook_units(scope: access.Scope, *, handbook: Handbook | None = None) -> QuerySet[Unit]:
+    """The units a handbook can cover: the active ones, and those it already covers."""
+    in_use = Q(pk__in=handbook.units.values("pk")) if handbook is not None else Q(pk__in=[])
+    return Unit.objects.filter(
+        Q(is_active=True) | in_use, organisation=scope.organisation
+    ).order_by("path")
 
 
 def documents(

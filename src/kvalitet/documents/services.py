@@ -10,6 +10,7 @@ import calendar
 import datetime
 import secrets
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -39,6 +40,7 @@ from kvalitet.organisations.models import Unit
 
 ATTACHMENT_KINDS = ("pdf", "docx", "xlsx", "odt", "ods", "png", "jpg", "txt", "csv")
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+HANDBOOK_NAME_MAX = Handbook._meta.get_field("name").max_length or 200
 
 
 class EditConflict(Conflict):
@@ -85,19 +87,87 @@ def _require_state(version: DocumentVersion, *allowed: str, action: str) -> None
 # ---- handbooks ---------------------------------------------------------------------------
 
 
+def _check_handbook_choices(
+    scope: access.Scope, *, units: Iterable[Unit], owner: Person | None
+) -> list[Unit]:
+    units = list(units)
+    if any(unit.organisation_id != scope.organisation.pk for unit in units):
+        raise Invalid(_("The unit belongs to another organisation."))
+    if owner is not None and not selectors.handbook_owners(scope).contains(owner):
+        raise Invalid(_("The owner must be a member of the organisation."))
+    return units
+
+
+def _clean_name(scope: access.Scope, name: str, *, handbook_id: int | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise Invalid(_("The handbook needs a name."))
+    if len(name) > HANDBOOK_NAME_MAX:
+        raise Invalid(_("The name can be at most %(max)d characters.") % {"max": HANDBOOK_NAME_MAX})
+    same = Handbook.objects.filter(organisation=scope.organisation, name=name)
+    if handbook_id is not None:
+        same = same.exclude(pk=handbook_id)
+    if same.exists():
+        raise Conflict(_("A handbook with this name already exists."))
+    return name
+
+
 @transaction.atomic
 def handbook_create(
-    *, scope: access.Scope, by: Person, name: str, description: str = "", units=()
+    *,
+    scope: access.Scope,
+    by: Person,
+    name: str,
+    description: str = "",
+    owner: Person | None = None,
+    units: Iterable[Unit] = (),
 ) -> Handbook:
+    """A new handbook; its owner is the acting person unless another member is named."""
     scope.require(scope.can_create_in(Handbook, None))
-    if Handbook.objects.filter(organisation=scope.organisation, name=name).exists():
-        raise Conflict(_("A handbook with this name already exists."))
+    name = _clean_name(scope, name)
+    units = _check_handbook_choices(scope, units=units, owner=owner)
     handbook = attribute(
-        Handbook(organisation=scope.organisation, name=name, description=description, owner=by),
+        Handbook(
+            organisation=scope.organisation,
+            name=name,
+            description=description.strip(),
+            owner=owner or by,
+        ),
         by=by,
     )
     handbook.save()
     handbook.units.set(units)
+    return handbook
+
+
+HANDBOOK_FIELDS = {"name", "description", "owner", "units"}
+
+
+@transaction.atomic
+def handbook_update(
+    *, scope: access.Scope, by: Person, handbook: Handbook, **fields: Any
+) -> Handbook:
+    """Change the fields given (name, description, owner, units); the others stay as they are."""
+    handbook = Handbook.objects.select_for_update().get(pk=handbook.pk)
+    scope.require(scope.can_change(handbook))
+    unknown = set(fields) - HANDBOOK_FIELDS
+    if unknown:
+        raise Invalid(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
+    if "name" in fields:
+        handbook.name = _clean_name(scope, fields["name"], handbook_id=handbook.pk)
+    if "description" in fields:
+        handbook.description = fields["description"].strip()
+    if "owner" in fields:
+        owner = fields["owner"]
+        if owner is not None and owner.pk != handbook.owner_id:
+            _check_handbook_choices(scope, units=(), owner=owner)
+        handbook.owner = owner
+    units = None
+    if "units" in fields:
+        units = _check_handbook_choices(scope, units=fields["units"], owner=None)
+    attribute(handbook, by=by).save()
+    if units is not None:
+        handbook.units.set(units)
     return handbook
 
 

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from kvalitet.documents import views_documents, views_lists, views_versions
+from kvalitet.documents import views_documents, views_handbooks, views_lists, views_versions
 
 app_name = "documents"
 urlpatterns = [
     path("", views_documents.handbook, name="handbook"),
     path("new/", views_documents.document_create, name="document_create"),
+    path("handbooks/new/", views_handbooks.handbook_create, name="handbook_create"),
+    path("handbooks/<int:handbook_id>/edit/", views_handbooks.handbook_edit, name="handbook_edit"),
     path("search/", views_lists.search_page, name="search"),
     path("to-read/", views_lists.to_read, name="to_read"),
     path("to-approve/", views_lists.to_approve, name="to_approve"),

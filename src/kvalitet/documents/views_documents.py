@@ -20,7 +20,7 @@ from kvalitet.documents.forms import (
     ReadRequirementsForm,
     ReviewForm,
 )
-from kvalitet.documents.models import Document, Level, Status
+from kvalitet.documents.models import Document, Handbook, Level, Status
 from kvalitet.documents.rendering import render_markdown, side_by_side
 from kvalitet.organisations.models import Unit
 
@@ -55,6 +55,7 @@ def handbook(request, org_slug):
         "groups": _grouped(documents),
         "count": len(documents),
         "can_create": scope.has_role(*access.EDITOR_ROLES),
+        "can_manage_handbooks": scope.can_create_in(Handbook, None),
         "due_only": request.GET.get("due") == "1",
     }
     template = "documents/handbook.html"
