@@ -25,10 +25,6 @@ from django.test import Client
 
 from kvalitet.accounts.models import Person
 
-# Playwright's synchronous API runs an event loop in the test thread; the ORM calls made here
-# are ordinary blocking ones, which Django would otherwise refuse inside a running loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 HERE = Path(__file__).resolve().parent
 PROJECT_DIR = Path(settings.PROJECT_DIR)
 BUILD_DIR = PROJECT_DIR / "build"
@@ -59,6 +55,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run scripts/ensure-browser.sh"
+    # Playwright's synchronous API runs an event loop in the test thread; the ORM calls made
+    # here are ordinary blocking ones, which Django would otherwise refuse inside a running loop.
+    # Set only while the browser runs, so no other test (or its subprocesses) inherits it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -71,8 +71,11 @@ def browser():
                 "--no-first-run",
             ],
         )
-        yield chromium
-        chromium.close()
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture(scope="session")
