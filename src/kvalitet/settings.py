@@ -143,6 +143,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many reverse proxies in front of kvalitet append to X-Forwarded-For (0: none, development).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "kvalitet.core.client_address.client_address"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # --- Languages, dates and time ---
