@@ -272,7 +272,8 @@ class Scope:
             queryset = queryset._default_manager.all()
         try:
             return self.visible(queryset).get(**lookup)
-        except (ObjectDoesNotExist, ValueError, TypeError):
+        except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
+            # (an id beyond 64 bits reaches the database driver as an OverflowError)
             raise Http404 from None
 
     def get_changeable_or_404(self, queryset: models.QuerySet[M] | type[M], **lookup: Any) -> M:

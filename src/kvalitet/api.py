@@ -4,8 +4,9 @@ access rules as the pages (kvalitet.access)."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError
+from ninja.pagination import LimitOffsetPagination
 from ninja.security import APIKeyCookie, HttpBearer
 
 from kvalitet import access
@@ -52,6 +53,14 @@ api = NinjaAPI(
 )
 
 
+class Pagination(LimitOffsetPagination):
+    """limit/offset paging with bounds the databases can hold (422 beyond them, never a 500)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=2**31 - 1)
+
+
 def scope_for_request(request, org_slug: str) -> access.Scope:
     """The person's scope in the organisation; 404 when it is unknown or they are not a member."""
     organisation = Organisation.objects.filter(slug=org_slug).first()
@@ -79,6 +88,14 @@ def forbidden(request, exc):
 def unauthenticated(request, exc):
     return api.create_response(
         request, {"detail": "Authentication required: a valid API token or session."}, status=401
+    )
+
+
+@api.exception_handler(OverflowError)
+def number_out_of_range(request, exc):
+    # An id, limit or offset beyond what the database can hold: no record can match it.
+    return api.create_response(
+        request, {"detail": "A number in the request is out of range."}, status=422
     )
 
 

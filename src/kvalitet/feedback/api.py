@@ -3,10 +3,10 @@
 import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
-from kvalitet.api import scope_for_request
+from kvalitet.api import Pagination, scope_for_request
 from kvalitet.feedback import selectors, services
 from kvalitet.feedback.models import Channel, Kind, Status
 
@@ -47,7 +47,7 @@ class Error(Schema):
 
 
 @router.get("/organisations/{org_slug}/feedback/cases", response={200: list[CaseOut], 404: Error})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def case_list(
     request,
     org_slug: str,

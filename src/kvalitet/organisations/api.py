@@ -3,10 +3,10 @@
 import datetime
 
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kvalitet import access
-from kvalitet.api import scope_for_request
+from kvalitet.api import Pagination, scope_for_request
 from kvalitet.organisations import selectors, services
 from kvalitet.organisations.models import Language, Membership, Role, Unit, UnitKind
 
@@ -111,7 +111,7 @@ def organisation_detail(request, org_slug: str):
 
 
 @router.get("/organisations/{org_slug}/units", response={200: list[UnitOut], 404: Error})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def unit_list(request, org_slug: str, include_closed: bool = False):
     scope = scope_for_request(request, org_slug)
     return selectors.unit_tree(scope, include_closed=include_closed)
@@ -167,7 +167,7 @@ def unit_update(request, org_slug: str, unit_id: int, payload: UnitPatch):
 @router.get(
     "/organisations/{org_slug}/memberships", response={200: list[MembershipOut], 404: Error}
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def membership_list(request, org_slug: str, unit_id: int | None = None, role: Role | None = None):
     scope = scope_for_request(request, org_slug)
     memberships = scope.visible(Membership.objects.active()).select_related(

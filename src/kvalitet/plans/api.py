@@ -3,9 +3,9 @@
 import datetime
 
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from kvalitet.api import scope_for_request
+from kvalitet.api import Pagination, scope_for_request
 from kvalitet.plans import selectors, services
 from kvalitet.plans.models import Action, Assignment, Judgement, Report, WorkStatus
 
@@ -82,7 +82,7 @@ PREFIX = "/organisations/{org_slug}/plans"
 
 
 @router.get(PREFIX, response={200: list[PlanOut], 404: Error})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def plan_list(request, org_slug: str):
     return selectors.plans(scope_for_request(request, org_slug))
 
@@ -93,7 +93,7 @@ def plan_detail(request, org_slug: str, plan_id: int):
 
 
 @router.get(PREFIX + "/{plan_id}/actions", response={200: list[ActionOut], 404: Error})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def action_list(request, org_slug: str, plan_id: int):
     scope = scope_for_request(request, org_slug)
     return selectors.plan_actions(scope, selectors.plan_detail(scope, plan_id))
@@ -119,7 +119,7 @@ def round_list(request, org_slug: str, plan_id: int):
 
 
 @router.get(PREFIX + "/rounds/{round_id}/reports", response={200: list[ReportOut], 404: Error})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def report_list(request, org_slug: str, round_id: int):
     scope = scope_for_request(request, org_slug)
     follow_up = selectors.round_detail(scope, round_id)

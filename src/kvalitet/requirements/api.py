@@ -3,9 +3,9 @@
 import datetime
 
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from kvalitet.api import scope_for_request
+from kvalitet.api import Pagination, scope_for_request
 from kvalitet.requirements import selectors, services
 from kvalitet.requirements.models import Assessment, Verdict
 
@@ -50,7 +50,7 @@ PREFIX = "/organisations/{org_slug}/requirement-sets"
 
 
 @router.get(PREFIX, response={200: list[SetOut], 404: Error})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def set_list(request, org_slug: str):
     return selectors.requirement_sets(scope_for_request(request, org_slug))
 
@@ -64,7 +64,7 @@ def requirement_list(request, org_slug: str, set_id: int):
 @router.get(
     PREFIX + "/rounds/{round_id}/assessments", response={200: list[AssessmentOut], 404: Error}
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def assessment_list(request, org_slug: str, round_id: int):
     scope = scope_for_request(request, org_slug)
     item = selectors.round_detail(scope, round_id)

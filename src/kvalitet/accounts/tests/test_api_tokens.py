@@ -334,3 +334,12 @@ def test_revoking_needs_post(client_for, staff, token_and_secret):
     assert response.status_code == 405
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+@pytest.mark.parametrize("path", ["units/{huge}", "units?limit={huge}", "units?offset={huge}"])
+def test_numbers_beyond_64_bits_are_refused_not_a_500(coordinator, client_for, path):
+    client = client_for(coordinator)
+    huge = 2**70
+    response = client.get("/api/v1/organisations/norreby/" + path.format(huge=huge))
+    assert response.status_code in (404, 422)
+    assert "detail" in response.json()
