@@ -24,10 +24,26 @@ def queued_mail(settings):
     }
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo data, loaded once per test database; each test's transaction is rolled back.
+
+    Loading it per test cost over a second each; tests that need an empty organisation make
+    their own.
+    """
+    with django_db_blocker.unblock():
+        load_all()
+
+
 @pytest.fixture
 def demo_data(db):
-    """Every app's demo data, as `kvalitet demo` loads it."""
-    load_all()
+    """Every app's demo data, as `kvalitet demo` loads it.
+
+    It is there from the session set-up; a test with real transactions (transaction=True) empties
+    the database when it ends, so it is loaded again if missing.
+    """
+    if not Organisation.objects.filter(slug="norreby").exists():
+        load_all()
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import datetime
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kvalitet import search
-from kvalitet.api import scope_for_request
+from kvalitet.api import Pagination, scope_for_request
 from kvalitet.core.errors import Conflict, Invalid
 from kvalitet.documents import selectors, services
 from kvalitet.documents.models import Document, Handbook, Kind, Level, Visibility
@@ -206,7 +206,7 @@ def handbook_update(request, org_slug: str, handbook_id: int, payload: HandbookP
 
 
 @router.get(f"{BASE}/documents", response={200: list[DocumentOut], 404: Error})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def document_list(request, org_slug: str, level: Level | None = None, q: str = ""):
     scope = scope_for_request(request, org_slug)
     return selectors.documents(scope, level=level or "", search=q[:100])
