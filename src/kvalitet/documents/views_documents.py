@@ -23,6 +23,7 @@ from kvalitet.documents.forms import (
 from kvalitet.documents.models import Document, Handbook, Level, Status
 from kvalitet.documents.rendering import render_markdown, side_by_side
 from kvalitet.organisations.models import Unit
+from kvalitet.requirements.selectors import requirements_covered_by
 
 
 def _units(scope: access.Scope):
@@ -115,6 +116,7 @@ def document_detail(request, org_slug, document_id):
             "can_change": can_change,
             "reading": selectors.reading_overview(document) if owner_view else None,
             "reviews": document.reviews.select_related("reviewed_by")[:10],
+            "requirements": list(requirements_covered_by(document, scope)),
             "must_read": must_read,
             "acknowledged": acknowledged,
             "review_form": ReviewForm(),
