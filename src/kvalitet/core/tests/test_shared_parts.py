@@ -151,3 +151,27 @@ def test_read_table_from_xlsx_and_csv():
 def test_read_table_refuses_what_it_cannot_read(name, content):
     with pytest.raises(ValidationError):
         xlsx.read_table(upload(name, content))
+
+
+def test_choices_render_as_design_system_radios_and_checkboxes():
+    from django import forms
+    from django.template.loader import render_to_string
+
+    from kvalitet.core.forms import StyledFormMixin
+
+    class ChoiceForm(StyledFormMixin, forms.Form):
+        kind = forms.ChoiceField(
+            label="Kind", choices=[("a", "Complaint"), ("b", "Praise")], widget=forms.RadioSelect
+        )
+        units = forms.MultipleChoiceField(
+            label="Units", choices=[("1", "Nature")], widget=forms.CheckboxSelectMultiple
+        )
+
+    html = render_to_string("includes/form.html", {"form": ChoiceForm()})
+
+    assert html.count('class="form-group-radio"><input type="radio"') == 2
+    assert 'class="form-radio"' in html
+    assert '<label class="form-label" for="id_kind_0">Complaint</label>' in html
+    assert '<legend class="form-label">Kind</legend>' in html
+    assert 'class="form-group-checkbox"><input type="checkbox"' in html
+    assert "form-input" not in html
