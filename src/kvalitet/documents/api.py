@@ -12,7 +12,7 @@ from kvalitet import search
 from kvalitet.api import Pagination, scope_for_request
 from kvalitet.core.errors import Conflict, Invalid
 from kvalitet.documents import selectors, services
-from kvalitet.documents.models import Document, Handbook, Kind, Level, Visibility
+from kvalitet.documents.models import Document, DocumentKind, Handbook, Level, Visibility
 from kvalitet.documents.models import Status as VersionStatus
 from kvalitet.documents.rendering import render_markdown
 from kvalitet.organisations.models import Unit
@@ -62,7 +62,7 @@ class DocumentOut(Schema):
     code: str
     title: str
     level: Level
-    kind: Kind
+    kind: DocumentKind
     visibility: Visibility
     language: str
     owner_id: int | None
@@ -78,7 +78,7 @@ class DocumentIn(Schema):
     code: str = Field(min_length=1, max_length=30, pattern=r"^[A-Za-z0-9ÆØÅÄÖæøåäö_.§-]+$")
     title: str = Field(min_length=1, max_length=250)
     level: Level
-    kind: Kind
+    kind: DocumentKind
     owner_unit_id: int | None = None
     visibility: Visibility = Visibility.INTERNAL
     language: str = Field(default="", pattern=r"^(da|sv|en|)$")

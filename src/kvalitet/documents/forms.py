@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kvalitet.accounts.models import Person
 from kvalitet.core.forms import DateInput, StyledFormMixin
-from kvalitet.documents.models import Handbook, Kind, Level, Visibility
+from kvalitet.documents.models import DocumentKind, Handbook, Level, Visibility
 from kvalitet.documents.services import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES
 from kvalitet.files import CheckedFileField
 from kvalitet.organisations.forms import UnitChoiceField
@@ -79,7 +79,7 @@ class DocumentForm(StyledFormMixin, forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=250)
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("DocumentKind"), choices=DocumentKind.choices)
     owner_unit = UnitChoiceField(
         label=_("Owner unit"),
         queryset=Unit.objects.none(),

@@ -40,7 +40,7 @@ class Level(models.TextChoices):
     SUPPORT = "support", _("Support processes")
 
 
-class Kind(models.TextChoices):
+class DocumentKind(models.TextChoices):
     POLICY = "policy", _("Policy")
     PROCEDURE = "procedure", _("Procedure")
     INSTRUCTION = "instruction", _("Instruction")
@@ -120,7 +120,7 @@ class Document(models.Model):
         Handbook, on_delete=models.PROTECT, related_name="documents", verbose_name=_("handbook")
     )
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     code = models.CharField(_("code"), max_length=30, help_text=_("A short code such as KP-03."))
     title = models.CharField(_("title"), max_length=250)
     owner = models.ForeignKey(
