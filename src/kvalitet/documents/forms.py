@@ -79,7 +79,7 @@ class DocumentForm(StyledFormMixin, forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=250)
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
-    kind = forms.ChoiceField(label=_("DocumentKind"), choices=DocumentKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     owner_unit = UnitChoiceField(
         label=_("Owner unit"),
         queryset=Unit.objects.none(),
