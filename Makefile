@@ -29,7 +29,7 @@ STATIC_STAMP := var/static/.collected
 PO_FILES := $(shell find $(PKG) -path '*/locale/*/LC_MESSAGES/*.po' 2>/dev/null)
 STATIC_SOURCES := $(shell find $(PKG) -path '*/static/*' -type f 2>/dev/null)
 LOCK_FILE := $(wildcard package-lock.json)
-TYPECHECK_FILES = $(wildcard src/kvalitet/*/services.py src/kvalitet/*/selectors.py) src/kvalitet/access.py src/kvalitet/history.py src/kvalitet/workdays.py
+TYPECHECK_FILES = $(wildcard src/kvalitet/*/services.py src/kvalitet/*/services_*.py src/kvalitet/*/selectors.py) src/kvalitet/access.py src/kvalitet/history.py src/kvalitet/workdays.py
 
 .PHONY: help setup system-packages browser run test test-browser lint format typecheck messages clean
 

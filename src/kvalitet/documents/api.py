@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from kvalitet import search
 from kvalitet.api import Pagination, scope_for_request
 from kvalitet.core.errors import Conflict, Invalid
-from kvalitet.documents import selectors, services
+from kvalitet.documents import selectors, services, services_versions
 from kvalitet.documents.models import Document, DocumentKind, Handbook, Level, Visibility
 from kvalitet.documents.models import Status as VersionStatus
 from kvalitet.documents.rendering import render_markdown
@@ -263,7 +263,7 @@ def version_list(request, org_slug: str, document_id: int):
 def draft_create(request, org_slug: str, document_id: int):
     scope = scope_for_request(request, org_slug)
     document = scope.get_changeable_or_404(Document, pk=document_id)
-    version = services.draft_create(scope=scope, by=request.auth, document=document)
+    version = services_versions.draft_create(scope=scope, by=request.auth, document=document)
     return Status(201, _version_out(version))
 
 
@@ -285,7 +285,7 @@ def version_detail(request, org_slug: str, version_id: int):
 def draft_save(request, org_slug: str, version_id: int, payload: DraftIn):
     scope = scope_for_request(request, org_slug)
     version = _version(scope, version_id)
-    saved = services.draft_save(
+    saved = services_versions.draft_save(
         scope=scope,
         by=request.auth,
         version=version,
@@ -305,15 +305,17 @@ def version_transition(request, org_slug: str, version_id: int, action: str, pay
     scope = scope_for_request(request, org_slug)
     version = _version(scope, version_id)
     functions = {
-        "submit": lambda: services.submit_for_review(scope=scope, by=request.auth, version=version),
-        "return": lambda: services.return_to_draft(
+        "submit": lambda: services_versions.submit_for_review(
+            scope=scope, by=request.auth, version=version
+        ),
+        "return": lambda: services_versions.return_to_draft(
             scope=scope, by=request.auth, version=version, comment=payload.comment
         ),
-        "approve": lambda: services.approve(scope=scope, by=request.auth, version=version),
-        "publish": lambda: services.publish(
+        "approve": lambda: services_versions.approve(scope=scope, by=request.auth, version=version),
+        "publish": lambda: services_versions.publish(
             scope=scope, by=request.auth, version=version, effective_date=payload.effective_date
         ),
-        "withdraw": lambda: services.withdraw(
+        "withdraw": lambda: services_versions.withdraw(
             scope=scope, by=request.auth, version=version, reason=payload.comment
         ),
     }

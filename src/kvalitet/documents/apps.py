@@ -9,7 +9,7 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from kvalitet.core.navigation import Area, register_area, register_waiting
         from kvalitet.documents import access_rules  # noqa: F401
-        from kvalitet.documents.services import publish_due
+        from kvalitet.documents.services_versions import publish_due
         from kvalitet.documents.waiting import handbook_waiting
         from kvalitet.portal.sections import PortalSection, register_section
         from kvalitet.reminders.jobs import register_daily_job

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kvalitet.accounts.models import Person
 from kvalitet.core.forms import DateInput, StyledFormMixin
 from kvalitet.documents.models import DocumentKind, Handbook, Level, Visibility
-from kvalitet.documents.services import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES
+from kvalitet.documents.services_versions import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES
 from kvalitet.files import CheckedFileField
 from kvalitet.organisations.forms import UnitChoiceField
 from kvalitet.organisations.models import Language, Role, Unit

@@ -13,7 +13,7 @@ from kvalitet import access
 from kvalitet.core.decorators import member_required
 from kvalitet.core.errors import DomainError
 from kvalitet.core.forms import submit
-from kvalitet.documents import selectors, services
+from kvalitet.documents import selectors, services, services_versions
 from kvalitet.documents.forms import (
     DocumentFilterForm,
     DocumentForm,
@@ -215,7 +215,7 @@ def document_new_draft(request, org_slug, document_id):
     scope = request.scope
     document = scope.get_changeable_or_404(Document, pk=document_id)
     try:
-        version = services.draft_create(scope=scope, by=request.user, document=document)
+        version = services_versions.draft_create(scope=scope, by=request.user, document=document)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("documents:document", org_slug=org_slug, document_id=document.pk)

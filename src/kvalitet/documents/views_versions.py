@@ -12,7 +12,7 @@ from kvalitet import access
 from kvalitet.core.decorators import member_required
 from kvalitet.core.errors import DomainError
 from kvalitet.core.forms import submit
-from kvalitet.documents import selectors, services
+from kvalitet.documents import selectors, services_versions
 from kvalitet.documents.forms import (
     AttachmentForm,
     CommentForm,
@@ -104,7 +104,7 @@ def version_edit(request, org_slug, version_id):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.draft_save(
+            services_versions.draft_save(
                 scope=scope,
                 by=request.user,
                 version=version,
@@ -112,7 +112,7 @@ def version_edit(request, org_slug, version_id):
                 body=form.cleaned_data["body"],
                 change_summary=form.cleaned_data["change_summary"],
             )
-        except services.EditConflict as error:
+        except services_versions.EditConflict as error:
             conflict = error.current
             form.add_error(None, error.message)
             # Saving again now knowingly replaces their text with this one.
@@ -145,11 +145,11 @@ def version_edit(request, org_slug, version_id):
 
 
 TRANSITIONS = {
-    "submit": (services.submit_for_review, _("The draft was sent for review.")),
-    "return": (services.return_to_draft, _("The version went back to draft.")),
-    "approve": (services.approve, _("The version was approved.")),
-    "publish": (services.publish, _("The version was published.")),
-    "withdraw": (services.withdraw, _("The version was withdrawn.")),
+    "submit": (services_versions.submit_for_review, _("The draft was sent for review.")),
+    "return": (services_versions.return_to_draft, _("The version went back to draft.")),
+    "approve": (services_versions.approve, _("The version was approved.")),
+    "publish": (services_versions.publish, _("The version was published.")),
+    "withdraw": (services_versions.withdraw, _("The version was withdrawn.")),
 }
 
 
@@ -197,7 +197,7 @@ def version_comment(request, org_slug, version_id):
     outcome = submit(
         request,
         form,
-        lambda data: services.comment_add(
+        lambda data: services_versions.comment_add(
             scope=scope, by=request.user, version=version, body=data["body"]
         ),
     )
@@ -219,7 +219,7 @@ def attachment_upload(request, org_slug, version_id):
     outcome = submit(
         request,
         form,
-        lambda data: services.attachment_add(
+        lambda data: services_versions.attachment_add(
             scope=scope, by=request.user, version=version, uploaded=data["file"]
         ),
     )
@@ -246,7 +246,7 @@ def attachment_delete(request, org_slug, attachment_id):
     scope = request.scope
     attachment = selectors.attachment_for_download(scope, attachment_id)
     try:
-        services.attachment_remove(scope=scope, by=request.user, attachment=attachment)
+        services_versions.attachment_remove(scope=scope, by=request.user, attachment=attachment)
     except DomainError as error:
         messages.error(request, error.message)
     else:

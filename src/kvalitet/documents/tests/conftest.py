@@ -3,7 +3,7 @@
 import pytest
 
 from kvalitet import access
-from kvalitet.documents import services
+from kvalitet.documents import services, services_versions
 from kvalitet.documents.models import Handbook
 from kvalitet.organisations.models import Unit
 
@@ -51,9 +51,9 @@ def publish(scope_of, manager, network_member):
     def run(document, *, author=None, approver=None):
         author, approver = author or network_member, approver or manager
         version = document.versions.order_by("-number").first()
-        services.submit_for_review(scope=scope_of(author), by=author, version=version)
-        services.approve(scope=scope_of(approver), by=approver, version=version)
-        services.publish(scope=scope_of(approver), by=approver, version=version)
+        services_versions.submit_for_review(scope=scope_of(author), by=author, version=version)
+        services_versions.approve(scope=scope_of(approver), by=approver, version=version)
+        services_versions.publish(scope=scope_of(approver), by=approver, version=version)
         version.refresh_from_db()
         return version
 

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from kvalitet import access
 from kvalitet.core.errors import Invalid
-from kvalitet.documents import selectors, services
+from kvalitet.documents import selectors, services, services_versions
 from kvalitet.documents.models import Acknowledgement, Attachment, Document, ReadRequirement
 from kvalitet.organisations.models import Unit
 
@@ -61,12 +61,12 @@ def test_a_forbidden_type_is_refused(make_document, network_member, client_for, 
 def test_a_file_over_the_limit_is_refused(
     make_document, network_member, client_for, norreby, monkeypatch
 ):
-    monkeypatch.setattr(services, "ATTACHMENT_MAX_BYTES", 100)
+    monkeypatch.setattr(services_versions, "ATTACHMENT_MAX_BYTES", 100)
     version = make_document().versions.get()
     big = SimpleUploadedFile("stor.pdf", PDF + b"0" * 200, "application/pdf")
     before = Attachment.objects.count()
     with translation.override("en"), pytest.raises(Invalid) as error:
-        services.attachment_add(
+        services_versions.attachment_add(
             scope=access.scope_for(network_member, norreby),
             by=network_member,
             version=version,
@@ -81,7 +81,7 @@ def test_attachment_of_another_units_draft_is_404(
 ):
     document = make_document(unit_code="BS", by=coordinator)
     version = document.versions.get()
-    services.attachment_add(
+    services_versions.attachment_add(
         scope=access.scope_for(coordinator, norreby),
         by=coordinator,
         version=version,
@@ -124,8 +124,10 @@ def test_staff_must_read_and_acknowledge(norreby, staff, client_for, scope_of):
 def test_a_new_version_asks_again(norreby, staff, scope_of, network_member, manager, coordinator):
     document = Document.objects.get(organisation=norreby, code="KP-05")
     assert "KP-05" not in set(selectors.to_read(scope_of(staff)).values_list("code", flat=True))
-    draft = services.draft_create(scope=scope_of(coordinator), by=coordinator, document=document)
-    services.draft_save(
+    draft = services_versions.draft_create(
+        scope=scope_of(coordinator), by=coordinator, document=document
+    )
+    services_versions.draft_save(
         scope=scope_of(coordinator),
         by=coordinator,
         version=draft,
@@ -133,9 +135,9 @@ def test_a_new_version_asks_again(norreby, staff, scope_of, network_member, mana
         body=draft.body + "\nNyt trin.",
         change_summary="",
     )
-    services.submit_for_review(scope=scope_of(coordinator), by=coordinator, version=draft)
-    services.approve(scope=scope_of(manager), by=manager, version=draft)
-    services.publish(scope=scope_of(manager), by=manager, version=draft)
+    services_versions.submit_for_review(scope=scope_of(coordinator), by=coordinator, version=draft)
+    services_versions.approve(scope=scope_of(manager), by=manager, version=draft)
+    services_versions.publish(scope=scope_of(manager), by=manager, version=draft)
     assert "KP-05" in set(selectors.to_read(scope_of(staff)).values_list("code", flat=True))
 
 

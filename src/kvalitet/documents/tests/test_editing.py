@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from kvalitet.documents import services
+from kvalitet.documents import services_versions
 from kvalitet.documents.models import Document
 from kvalitet.documents.rendering import render_markdown
 
@@ -22,7 +22,7 @@ def test_the_second_save_is_refused_with_the_others_change(
 ):
     version = make_document().versions.get()
     opened_at = version.revision
-    services.draft_save(
+    services_versions.draft_save(
         scope=scope_of(coordinator),
         by=coordinator,
         version=version,
@@ -30,8 +30,8 @@ def test_the_second_save_is_refused_with_the_others_change(
         body="Koordinatorens tekst.",
         change_summary="",
     )
-    with pytest.raises(services.EditConflict) as error:
-        services.draft_save(
+    with pytest.raises(services_versions.EditConflict) as error:
+        services_versions.draft_save(
             scope=scope_of(network_member),
             by=network_member,
             version=version,

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -10,7 +11,7 @@ from django.utils.html import escape
 
 from kvalitet import access
 from kvalitet.core.errors import Conflict
-from kvalitet.documents import services
+from kvalitet.documents import services_versions
 from kvalitet.documents.models import Document, DocumentVersion, Review, Status
 from kvalitet.reminders.jobs import daily_jobs
 
@@ -22,14 +23,14 @@ def test_the_whole_life_of_a_document(make_document, scope_of, network_member, m
     assert first.status == Status.PUBLISHED
     assert first.approver == manager
     assert document.current_version == first
-    assert document.next_review_date == services.add_months(timezone.localdate(), 12)
+    assert document.next_review_date == timezone.localdate() + relativedelta(months=12)
 
-    second = services.draft_create(
+    second = services_versions.draft_create(
         scope=scope_of(network_member), by=network_member, document=document
     )
     assert second.number == 2
     assert second.body == "Første tekst."
-    services.draft_save(
+    services_versions.draft_save(
         scope=scope_of(network_member),
         by=network_member,
         version=second,
@@ -45,7 +46,7 @@ def test_the_whole_life_of_a_document(make_document, scope_of, network_member, m
     assert second.status == Status.PUBLISHED
     assert document.current_version == second
 
-    services.withdraw(scope=scope_of(manager), by=manager, version=second)
+    services_versions.withdraw(scope=scope_of(manager), by=manager, version=second)
     document.refresh_from_db()
     second.refresh_from_db()
     assert second.status == Status.WITHDRAWN
@@ -87,7 +88,9 @@ def _bring_to(status, make_document, scope_of, network_member, manager, publish)
     }
     if status == "superseded":
         publish(document)
-        services.draft_create(scope=scope_of(network_member), by=network_member, document=document)
+        services_versions.draft_create(
+            scope=scope_of(network_member), by=network_member, document=document
+        )
         publish(document)
         return document.versions.get(number=1)
     for step in steps[status]:
@@ -98,11 +101,11 @@ def _bring_to(status, make_document, scope_of, network_member, manager, publish)
 
 def _do(action, version, person, scope_of):
     functions = {
-        "submit": services.submit_for_review,
-        "return": services.return_to_draft,
-        "approve": services.approve,
-        "publish": services.publish,
-        "withdraw": services.withdraw,
+        "submit": services_versions.submit_for_review,
+        "return": services_versions.return_to_draft,
+        "approve": services_versions.approve,
+        "publish": services_versions.publish,
+        "withdraw": services_versions.withdraw,
     }
     return functions[action](scope=scope_of(person), by=person, version=version)
 
@@ -133,16 +136,18 @@ def test_illegal_transition_on_the_page_is_409_with_the_message(
     response = client_for(manager).post(url)
     assert response.status_code == 409
     with translation.override("da"), pytest.raises(Conflict) as error:
-        services.publish(scope=access.scope_for(manager, norreby), by=manager, version=version)
+        services_versions.publish(
+            scope=access.scope_for(manager, norreby), by=manager, version=version
+        )
     assert escape(error.value.message) in response.content.decode()
 
 
 def test_nobody_approves_their_own_draft(make_document, scope_of, manager, client_for, norreby):
     document = make_document(by=manager)
     version = document.versions.get()
-    services.submit_for_review(scope=scope_of(manager), by=manager, version=version)
+    services_versions.submit_for_review(scope=scope_of(manager), by=manager, version=version)
     with translation.override("en"), pytest.raises(Conflict) as error:
-        services.approve(scope=scope_of(manager), by=manager, version=version)
+        services_versions.approve(scope=scope_of(manager), by=manager, version=version)
     assert "another manager" in error.value.message
     url = reverse(
         "documents:version_approve", kwargs={"org_slug": norreby.slug, "version_id": version.pk}
@@ -156,8 +161,8 @@ def test_nobody_approves_their_own_draft(make_document, scope_of, manager, clien
 
 def test_coordinator_approves_a_managers_draft(make_document, scope_of, manager, coordinator):
     version = make_document(by=manager).versions.get()
-    services.submit_for_review(scope=scope_of(manager), by=manager, version=version)
-    services.approve(scope=scope_of(coordinator), by=coordinator, version=version)
+    services_versions.submit_for_review(scope=scope_of(manager), by=manager, version=version)
+    services_versions.approve(scope=scope_of(coordinator), by=coordinator, version=version)
     version.refresh_from_db()
     assert version.status == Status.APPROVED
     assert version.approver == coordinator
@@ -165,10 +170,12 @@ def test_coordinator_approves_a_managers_draft(make_document, scope_of, manager,
 
 def test_network_member_and_staff_cannot_approve(make_document, scope_of, network_member, staff):
     version = make_document().versions.get()
-    services.submit_for_review(scope=scope_of(network_member), by=network_member, version=version)
+    services_versions.submit_for_review(
+        scope=scope_of(network_member), by=network_member, version=version
+    )
     for person in (network_member, staff):
         with pytest.raises(PermissionDenied):
-            services.approve(scope=scope_of(person), by=person, version=version)
+            services_versions.approve(scope=scope_of(person), by=person, version=version)
 
 
 def test_staff_cannot_edit_a_draft(make_document, staff, client_for, norreby):
@@ -184,8 +191,10 @@ def test_staff_cannot_edit_a_draft(make_document, staff, client_for, norreby):
 
 def test_sending_back_records_the_comment(make_document, scope_of, network_member, manager):
     version = make_document().versions.get()
-    services.submit_for_review(scope=scope_of(network_member), by=network_member, version=version)
-    services.return_to_draft(
+    services_versions.submit_for_review(
+        scope=scope_of(network_member), by=network_member, version=version
+    )
+    services_versions.return_to_draft(
         scope=scope_of(manager), by=manager, version=version, comment="Mangler frister."
     )
     version.refresh_from_db()
@@ -198,13 +207,17 @@ def test_publishing_on_a_later_date_waits_for_the_daily_job(
 ):
     document = make_document()
     first = publish(document)
-    second = services.draft_create(
+    second = services_versions.draft_create(
         scope=scope_of(network_member), by=network_member, document=document
     )
-    services.submit_for_review(scope=scope_of(network_member), by=network_member, version=second)
-    services.approve(scope=scope_of(manager), by=manager, version=second)
+    services_versions.submit_for_review(
+        scope=scope_of(network_member), by=network_member, version=second
+    )
+    services_versions.approve(scope=scope_of(manager), by=manager, version=second)
     later = timezone.localdate() + datetime.timedelta(days=7)
-    services.publish(scope=scope_of(manager), by=manager, version=second, effective_date=later)
+    services_versions.publish(
+        scope=scope_of(manager), by=manager, version=second, effective_date=later
+    )
     second.refresh_from_db()
     first.refresh_from_db()
     assert second.status == Status.APPROVED
@@ -229,7 +242,7 @@ def test_reviewed_without_change_moves_the_date(norreby, coordinator, scope_of, 
     response = client_for(coordinator).post(url, {"note": "Målene gælder stadig."})
     assert response.status_code == 302
     document.refresh_from_db()
-    assert document.next_review_date == services.add_months(timezone.localdate(), 12)
+    assert document.next_review_date == timezone.localdate() + relativedelta(months=12)
     review = Review.objects.filter(document=document).first()
     assert review.outcome == "unchanged"
     assert review.note == "Målene gælder stadig."
