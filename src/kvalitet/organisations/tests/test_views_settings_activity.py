@@ -6,25 +6,13 @@ from django.urls import reverse
 from kvalitet import access
 from kvalitet.organisations import services
 from kvalitet.organisations.models import Organisation, Unit
-from kvalitet.organisations.tests.view_helpers import entries_for, url
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def unit_form(unit: Unit, **changes) -> dict:
-    data = {
-        "name": unit.name,
-        "code": unit.code,
-        "kind": unit.kind,
-        "parent": unit.parent_id,
-        "is_active": "on",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-NON_COORDINATORS = ["staff", "manager", "network_member", "auditor", "viewer"]
-
+from kvalitet.organisations.tests.view_helpers import (
+    HTMX,
+    NON_COORDINATORS,
+    entries_for,
+    unit_form,
+    url,
+)
 
 # --- organisation settings --------------------------------------------------------------------
 

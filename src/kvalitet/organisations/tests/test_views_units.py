@@ -1,48 +1,17 @@
 """The organisation's staff pages: unit tree, people, memberships, settings, invitations."""
 
 import pytest
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 
 from kvalitet import access
-from kvalitet.accounts.models import Person
 from kvalitet.activity.models import ActivityEntry
 from kvalitet.organisations.models import Unit
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def url(name: str, **kwargs) -> str:
-    return reverse(f"organisations:{name}", kwargs={"org_slug": "norreby", **kwargs})
-
-
-@pytest.fixture
-def client_for(client_for):
-    """The shared signed-in client, reading English so the tests can match the messages."""
-
-    def make(person: Person):
-        signed_in = client_for(person)
-        signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return signed_in
-
-    return make
-
-
-@pytest.fixture
-def client(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def units(norreby) -> dict[str, Unit]:
-    return {u.code: u for u in Unit.objects.filter(organisation=norreby)}
-
-
-@pytest.fixture
-def as_coordinator(client_for, coordinator):
-    return client_for(coordinator)
+from kvalitet.organisations.tests.view_helpers import (
+    HTMX,
+    NON_COORDINATORS,
+    entries_for,
+    unit_form,
+    url,
+)
 
 
 def unit_rows(organisation) -> list[tuple]:
@@ -50,26 +19,6 @@ def unit_rows(organisation) -> list[tuple]:
         Unit.objects.filter(organisation=organisation)
         .order_by("pk")
         .values_list("pk", "name", "code", "kind", "parent_id", "path", "is_active")
-    )
-
-
-def unit_form(unit: Unit, **changes) -> dict:
-    data = {
-        "name": unit.name,
-        "code": unit.code,
-        "kind": unit.kind,
-        "parent": unit.parent_id,
-        "is_active": "on",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def entries_for(obj) -> list[ActivityEntry]:
-    return list(
-        ActivityEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
-        ).order_by("pk")
     )
 
 
@@ -163,9 +112,6 @@ def test_coordinator_edits_a_unit_and_the_change_is_logged(
     assert entry.changes == [
         {"field": "name", "old": "Natur og Miljø", "new": "Natur, Vand og Miljø"}
     ]
-
-
-NON_COORDINATORS = ["staff", "manager", "network_member", "auditor", "viewer"]
 
 
 def test_unit_create_by_a_non_coordinator_is_403_and_creates_nothing(
