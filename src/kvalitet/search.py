@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models import Case, F, QuerySet, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,6 +31,8 @@ CONFIGS = {"da": "danish", "sv": "swedish", "en": "english"}
 START, STOP = "\x02", "\x03"
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 20
+# Matches are counted up to this many; beyond it the result says "more than".
+MAX_COUNTED = 1000
 
 # Endings cut off a word on SQLite before it is searched as a prefix, longest first.
 ENDINGS = {
@@ -73,6 +75,7 @@ class Results:
     query: str
     hits: list[Hit]
     total: int
+    more: bool = False  # there are more than `total` (= MAX_COUNTED) matches
 
 
 def _is_postgres() -> bool:
@@ -178,22 +181,35 @@ def _by_language(make) -> Case:
     )
 
 
-def _search_postgres(candidates: QuerySet, text: str, *, limit: int, offset: int) -> Results:
-    def query(config: str) -> SearchQuery:
-        return SearchQuery(text, config=config, search_type="websearch")
+def _any_language_query(text: str) -> SearchQuery:
+    """The words as a query in every configuration, ORed into one tsquery.
 
-    match = Q()
-    for code, config in CONFIGS.items():
-        match |= Q(document__language=code, search_vector=query(config))
-    matched = candidates.filter(match)
-    total = matched.count()
+    One `search_vector @@ query` lets PostgreSQL probe the GIN index once, instead of once per
+    language with a join to each version's document. A version is indexed in its own language,
+    so the other languages' forms of the words only match if those very lexemes occur in it.
+    """
+    queries = [
+        SearchQuery(text, config=config, search_type="websearch") for config in CONFIGS.values()
+    ]
+    combined = queries[0]
+    for query in queries[1:]:
+        combined = combined | query
+    return combined
+
+
+def _search_postgres(candidates: QuerySet, text: str, *, limit: int, offset: int) -> Results:
+    query = _any_language_query(text)
+    matched = candidates.filter(search_vector=query)
+    # Counting every match of a common word costs as much as the search; past MAX_COUNTED the
+    # page says "more than" (Results.more).
+    total = matched.values("pk")[: MAX_COUNTED + 1].count()
     page = list(
         matched.annotate(
-            rank=_by_language(lambda c: SearchRank(F("search_vector"), query(c))),
+            rank=SearchRank(F("search_vector"), query),
             headline=_by_language(
                 lambda c: SearchHeadline(
                     "body",
-                    query(c),
+                    SearchQuery(text, config=c, search_type="websearch"),
                     config=c,
                     start_sel=START,
                     stop_sel=STOP,
@@ -209,7 +225,7 @@ def _search_postgres(candidates: QuerySet, text: str, *, limit: int, offset: int
         .order_by("-rank", "document__code", "-number")[offset : offset + limit]
     )
     hits = [Hit(version=v, rank=float(v.rank), snippet=_highlight(v.headline)) for v in page]
-    return Results(query=text, hits=hits, total=total)
+    return Results(query=text, hits=hits, total=min(total, MAX_COUNTED), more=total > MAX_COUNTED)
 
 
 def _search_sqlite(candidates: QuerySet, text: str, *, limit: int, offset: int) -> Results:
@@ -220,7 +236,10 @@ def _search_sqlite(candidates: QuerySet, text: str, *, limit: int, offset: int) 
     params = [terms, *allowed_params]
     with connection.cursor() as cursor:
         # `where` holds only our own SQL and the ORM's; every value is a parameter.
-        cursor.execute(f"SELECT COUNT(*) FROM documents_search WHERE {where}", params)  # noqa: S608
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM documents_search WHERE {where} LIMIT %s)",  # noqa: S608
+            [*params, MAX_COUNTED + 1],
+        )
         total = cursor.fetchone()[0]
         if not total:
             return Results(query=text, hits=[], total=0)
@@ -238,4 +257,4 @@ def _search_sqlite(candidates: QuerySet, text: str, *, limit: int, offset: int) 
         for pk, score, snippet in rows
         if pk in by_id
     ]
-    return Results(query=text, hits=hits, total=total)
+    return Results(query=text, hits=hits, total=min(total, MAX_COUNTED), more=total > MAX_COUNTED)
