@@ -1,17 +1,21 @@
 """The generator: the same seed gives the same rows; the tiny scale loads what it promises."""
 
+import random
+
 import pytest
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.urls import resolve
 
 from kvalitet import access, search
+from kvalitet.bench import gen_plans, pages
 from kvalitet.bench import generate as gen
 from kvalitet.bench.people import largest_organisation, person
 from kvalitet.documents.models import Document, DocumentVersion
 from kvalitet.feedback.models import FeedbackCase
 from kvalitet.feedback.services import next_reference
 from kvalitet.organisations.models import Membership, Organisation, Unit
-from kvalitet.plans.models import Report
+from kvalitet.plans.models import FollowUpRound, Plan, Report
 
 START = {"organisations.Organisation": 1000, "accounts.Person": 5000}
 
@@ -58,6 +62,29 @@ def test_text_is_danish_or_swedish_with_inflected_words():
     assert {"sagsbehandling", "borgerne"} & set(danish.lower().split())
 
 
+@pytest.mark.parametrize("total", [8, 119, 120, 121, 127, 128, 2_400])
+def test_actions_are_cut_into_plans_of_real_sizes_the_largest_last(total):
+    sizes = gen_plans.plan_sizes(total, random.Random(total))
+
+    assert sum(sizes) == total
+    assert all(gen_plans.SMALLEST_PLAN <= size <= gen_plans.LARGEST_PLAN for size in sizes)
+    assert sizes[-1] == max(sizes)
+
+
+def test_a_large_organisation_has_many_plans_and_the_nation_its_actions():
+    world = gen.plan_world(gen.SCALES["national"], 1, dict(START))
+    plans = {org.index: gen_plans._plans_of(world, org) for org in world.organisations}
+
+    assert sum(p.size for org_plans in plans.values() for p in org_plans) == pytest.approx(
+        gen.SCALES["national"].actions, rel=0.01
+    )
+    largest = plans[world.organisations[0].index]
+    assert len(largest) > 15
+    assert len({p.size for p in largest}) > 10  # sizes vary
+    assert largest[-1].size > 100
+    assert all(1 <= len(units) <= 3 for p in largest for units in p.units)
+
+
 @pytest.mark.django_db
 def test_tiny_scale_loads_organisations_people_and_a_searchable_handbook():
     summary = gen.generate(scale="tiny", seed=1, progress=False)
@@ -102,8 +129,19 @@ def test_tiny_scale_loads_organisations_people_and_a_searchable_handbook():
     assert not reports.exclude(unit=F("assignment__unit")).exists()
     assert not reports.exclude(organisation=F("assignment__organisation")).exists()
 
-    # The search finds the generated text, as staff and on the portal.
+    # Plans of real sizes; the bench's PDF is the open round of the largest organisation's
+    # largest plan (the newest round it may see).
+    for plan in Plan.objects.filter(organisation__in=organisations).annotate(n=Count("actions")):
+        assert gen_plans.SMALLEST_PLAN <= plan.n <= gen_plans.LARGEST_PLAN
     scope = access.scope_for(person(largest, "koordinator"), largest)
+    page = next(p for p in pages.pdf_pages() if p.name == "plans:round_report_pdf")
+    url = pages.address(page, scope) or ""
+    measured = FollowUpRound.objects.get(pk=resolve(url).kwargs["followup_round_id"])
+    plans = Plan.objects.filter(organisation=largest).annotate(n=Count("actions"))
+    assert measured.plan.actions.count() == max(p.n for p in plans)
+    assert measured.status == "open"
+
+    # The search finds the generated text, as staff and on the portal.
     staff = search.search(search.staff_candidates(scope), "kvalitet")
     portal = search.search(search.portal_candidates(largest), "kvalitet")
     assert staff.total > portal.total > 0
