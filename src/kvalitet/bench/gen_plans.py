@@ -34,10 +34,9 @@ ROUNDS = (("yearly", True), ("midterm", False))
 @dataclass
 class PlanRow:
     id: int
-    number: int  # within the organisation
     size: int
     owner_unit_id: int
-    owner_name: str
+    area: str  # in the title: the owning department, numbered when it owns several plans
     first_theme: int
     first_action: int
     first_round: int
@@ -69,7 +68,8 @@ def _plans_of(world, org) -> list[PlanRow]:
     below = list(org.units[1:]) or [org.root]
     rows = []
     for number, size in enumerate(plan_sizes(_actions_of(world, org), rng)):
-        owner = owners[number % len(owners)]
+        turn, nth = divmod(number, len(owners))
+        owner = owners[nth]
         # The owning department's own units answer for its actions, or the whole organisation's
         # when the department has too few.
         own = [u.id for u in below if u.path.startswith(owner.path)]
@@ -78,10 +78,9 @@ def _plans_of(world, org) -> list[PlanRow]:
         rows.append(
             PlanRow(
                 id=world.ids.take("plans.Plan"),
-                number=number,
                 size=size,
                 owner_unit_id=owner.id,
-                owner_name=owner.name,
+                area=f"{owner.name} {turn + 1}" if turn else owner.name,
                 first_theme=world.ids.take("plans.Theme", THEMES),
                 first_action=world.ids.take("plans.Action", size),
                 first_round=world.ids.take("plans.FollowUpRound", len(ROUNDS)),
@@ -107,9 +106,7 @@ def tables(world):
             yield {
                 "id": plan.id,
                 "organisation_id": org.id,
-                "title": f"{PLAN_TITLES[org.language]}: {plan.owner_name} {year - 2}–{year + 1}"[
-                    :200
-                ],
+                "title": f"{PLAN_TITLES[org.language]}: {plan.area} {year - 2}–{year + 1}"[:200],
                 "year_from": year - 2,
                 "year_to": year + 1,
                 "adopted_by": "Kommunalbestyrelsen"
