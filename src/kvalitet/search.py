@@ -1,12 +1,13 @@
 """Full-text search of the handbook: the one function behind the staff search page, the portal
 search and the API.
 
-PostgreSQL: each version stores a tsvector (code and title weighted A, text weighted B) built with
-the text search configuration of its document's language (`danish`, `swedish`, `english`), with a
-GIN index; matching with `websearch_to_tsquery` in that same configuration, ranked by `ts_rank`,
-with `ts_headline` snippets. SQLite: an FTS5 table `documents_search` (rowid = version id), ranked
-by bm25, `snippet()` for highlights; Danish and Swedish inflections are met by cutting common
-endings off each word and searching the stem as a prefix ("tilladelsen" → tilladels*).
+PostgreSQL: the table `documents_search` holds a tsvector per version (code and title weighted A,
+text weighted B) built with the text search configuration of its document's language (`danish`,
+`swedish`, `english`), with a GIN index on (organisation, vector); matching with
+`websearch_to_tsquery`, ranked by `ts_rank`, with `ts_headline` snippets. SQLite: an FTS5 table
+of the same name (rowid = version id), ranked by bm25, `snippet()` for highlights; Danish and
+Swedish inflections are met by cutting common endings off each word and searching the stem as a
+prefix ("tilladelsen" → tilladels*).
 
 What is searched is decided before any matching: the staff search takes the versions the person
 may see (through `kvalitet.access`), the portal search only published versions of public
@@ -19,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
-from django.db.models import Case, F, QuerySet, When
+from django.db.models import Case, QuerySet, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,8 +32,6 @@ CONFIGS = {"da": "danish", "sv": "swedish", "en": "english"}
 START, STOP = "\x02", "\x03"
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 20
-# Matches are counted up to this many; beyond it the result says "more than".
-MAX_COUNTED = 1000
 
 # Endings cut off a word on SQLite before it is searched as a prefix, longest first.
 ENDINGS = {
@@ -75,7 +74,6 @@ class Results:
     query: str
     hits: list[Hit]
     total: int
-    more: bool = False  # there are more than `total` (= MAX_COUNTED) matches
 
 
 def _is_postgres() -> bool:
@@ -105,36 +103,56 @@ def fts5_query(text: str, language: str) -> str:
 # ---- keeping the index current -----------------------------------------------------------
 
 
+def _searchable() -> list[str]:
+    """The states a search may return (staff: all of them; the portal: published)."""
+    from kvalitet.documents.models import OPEN, Status
+
+    return [Status.PUBLISHED, *OPEN]
+
+
 def index_versions(versions) -> None:
-    """Store the search data of `versions` (call after any change to their text or title)."""
+    """Keep the search data of `versions` current: call after any change to their text, title or
+    state. Only the versions a search may return are kept (not superseded or withdrawn ones), so
+    a common word's matches are read from a third as many rows."""
 
     versions = list(versions)
     if not versions:
         return
+    ids = [v.pk for v in versions]
     if _is_postgres():
         # One statement for all: the configuration follows each document's language.
         cases = " ".join(f"WHEN '{code}' THEN '{config}'" for code, config in CONFIGS.items())
         config = f"(CASE d.language {cases} ELSE 'simple' END)::regconfig"
         with connection.cursor() as cursor:
             cursor.execute(
-                "UPDATE documents_documentversion AS v SET search_vector = "  # noqa: S608
+                "DELETE FROM documents_search AS s USING documents_documentversion AS v "
+                "WHERE s.version_id = v.id AND v.id = ANY(%s) AND NOT v.status = ANY(%s)",
+                [ids, _searchable()],
+            )
+            cursor.execute(
+                "INSERT INTO documents_search (version_id, organisation_id, vector) "  # noqa: S608
+                "SELECT v.id, v.organisation_id, "
                 f"setweight(to_tsvector({config}, d.code || ' ' || d.title), 'A') || "
                 f"setweight(to_tsvector({config}, v.body), 'B') "
-                "FROM documents_document AS d WHERE d.id = v.document_id AND v.id = ANY(%s)",
-                [[v.pk for v in versions]],
+                "FROM documents_documentversion AS v "
+                "JOIN documents_document AS d ON d.id = v.document_id "
+                "WHERE v.id = ANY(%s) AND v.status = ANY(%s) "
+                "ON CONFLICT (version_id) DO UPDATE SET vector = EXCLUDED.vector",
+                [ids, _searchable()],
             )
     elif connection.vendor == "sqlite":
         from kvalitet.documents.rendering import plain_text
 
         with connection.cursor() as cursor:
             cursor.executemany(
-                "DELETE FROM documents_search WHERE rowid = %s", [(v.pk,) for v in versions]
+                "DELETE FROM documents_search WHERE rowid = %s", [(pk,) for pk in ids]
             )
             cursor.executemany(
                 "INSERT INTO documents_search (rowid, title, body) VALUES (%s, %s, %s)",
                 [
                     (v.pk, f"{v.document.code} {v.document.title}", plain_text(v.body))
                     for v in versions
+                    if v.status in _searchable()
                 ],
             )
 
@@ -142,30 +160,42 @@ def index_versions(versions) -> None:
 # ---- what may be searched -----------------------------------------------------------------
 
 
-def staff_candidates(scope: access.Scope) -> QuerySet:
+@dataclass(frozen=True)
+class Candidates:
+    """The versions a search may return, all of one organisation."""
+
+    organisation_id: int
+    versions: QuerySet
+
+
+def staff_candidates(scope: access.Scope) -> Candidates:
     """What a member may find: the current and open versions of the documents they may see."""
     from kvalitet.documents import selectors
     from kvalitet.documents.models import OPEN, Status
 
-    return selectors.versions_visible(scope).filter(status__in=[Status.PUBLISHED, *OPEN])
+    versions = selectors.versions_visible(scope).filter(status__in=[Status.PUBLISHED, *OPEN])
+    return Candidates(organisation_id=scope.organisation.pk, versions=versions)
 
 
-def portal_candidates(organisation) -> QuerySet:
+def portal_candidates(organisation) -> Candidates:
     """What a citizen may find: published versions of public documents, nothing else."""
     from kvalitet.documents.models import DocumentVersion, Status, Visibility
 
-    return DocumentVersion.objects.filter(
+    versions = DocumentVersion.objects.filter(
         organisation=organisation,
         status=Status.PUBLISHED,
         document__visibility=Visibility.PUBLIC,
     )
+    return Candidates(organisation_id=organisation.pk, versions=versions)
 
 
 # ---- the search ---------------------------------------------------------------------------
 
 
-def search(candidates: QuerySet, text: str, *, limit: int = PAGE_SIZE, offset: int = 0) -> Results:
-    """Search `candidates` (a DocumentVersion queryset already limited to what may be seen)."""
+def search(
+    candidates: Candidates, text: str, *, limit: int = PAGE_SIZE, offset: int = 0
+) -> Results:
+    """Search `candidates` (from staff_candidates or portal_candidates: what may be seen)."""
     text = (text or "").strip()[:MAX_QUERY_LENGTH]
     if not WORD.search(text):
         return Results(query=text, hits=[], total=0)
@@ -181,65 +211,76 @@ def _by_language(make) -> Case:
     )
 
 
-def _any_language_query(text: str) -> SearchQuery:
-    """The words as a query in every configuration, ORed into one tsquery.
-
-    One `search_vector @@ query` lets PostgreSQL probe the GIN index once, instead of once per
-    language with a join to each version's document. A version is indexed in its own language,
-    so the other languages' forms of the words only match if those very lexemes occur in it.
-    """
-    queries = [
-        SearchQuery(text, config=config, search_type="websearch") for config in CONFIGS.values()
-    ]
-    combined = queries[0]
-    for query in queries[1:]:
-        combined = combined | query
-    return combined
-
-
-def _search_postgres(candidates: QuerySet, text: str, *, limit: int, offset: int) -> Results:
-    query = _any_language_query(text)
-    matched = candidates.filter(search_vector=query)
-    # Counting every match of a common word costs as much as the search; past MAX_COUNTED the
-    # page says "more than" (Results.more).
-    total = matched.values("pk")[: MAX_COUNTED + 1].count()
-    page = list(
-        matched.annotate(
-            rank=SearchRank(F("search_vector"), query),
-            headline=_by_language(
-                lambda c: SearchHeadline(
-                    "body",
-                    SearchQuery(text, config=c, search_type="websearch"),
-                    config=c,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=30,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                )
-            ),
-        )
-        .select_related("document", "document__owner_unit")
-        .defer("search_vector")
-        .order_by("-rank", "document__code", "-number")[offset : offset + limit]
+def _search_postgres(candidates: Candidates, text: str, *, limit: int, offset: int) -> Results:
+    versions = candidates.versions
+    allowed_sql, allowed_params = versions.order_by().values("pk").query.sql_with_params()
+    # The words as a query in every configuration, ORed into one tsquery: one probe of the
+    # index. A version is indexed in its own language, so another language's form of a word
+    # only matches where that very lexeme occurs.
+    query = " || ".join("websearch_to_tsquery(%s::regconfig, %s)" for _ in CONFIGS)
+    query_params = [value for config in CONFIGS.values() for value in (config, text)]
+    # The organisation condition keeps the GIN index (organisation, vector) within one
+    # organisation; the matches are ranked and counted (a window count) in one pass over the
+    # narrow search table, and only the page's versions are read afterwards.
+    matches = (
+        f"FROM documents_search AS s, (SELECT {query} AS query) AS q "
+        # (bigint as the column: btree_gin has no operator across integer types)
+        "WHERE s.organisation_id = %s::bigint AND s.vector @@ q.query "
+        f"AND s.version_id IN ({allowed_sql})"
     )
-    hits = [Hit(version=v, rank=float(v.rank), snippet=_highlight(v.headline)) for v in page]
-    return Results(query=text, hits=hits, total=min(total, MAX_COUNTED), more=total > MAX_COUNTED)
+    params = [*query_params, candidates.organisation_id, *allowed_params]
+    page = (
+        "SELECT version_id, rank, count(*) OVER () FROM ("  # noqa: S608
+        f"SELECT s.version_id, ts_rank(s.vector, q.query) AS rank {matches}"
+        # OFFSET 0 keeps the ranking inside: else the window would hold every vector.
+        " OFFSET 0) AS matched ORDER BY rank DESC, version_id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        # Only our own SQL and the ORM's; every value is a parameter.
+        cursor.execute(page, [*params, limit, offset])
+        rows = cursor.fetchall()
+        if not rows:
+            if offset:  # past the last page: the count without the ranking
+                cursor.execute(f"SELECT count(*) {matches}", params)
+                return Results(query=text, hits=[], total=cursor.fetchone()[0])
+            return Results(query=text, hits=[], total=0)
+    headline = _by_language(
+        lambda config: SearchHeadline(
+            "body",
+            SearchQuery(text, config=config, search_type="websearch"),
+            config=config,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=30,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    )
+    by_id = (
+        versions.model.objects.filter(pk__in=[row[0] for row in rows])
+        .annotate(headline=headline)
+        .select_related("document", "document__owner_unit")
+        .in_bulk()
+    )
+    hits = [
+        Hit(version=by_id[pk], rank=float(rank), snippet=_highlight(by_id[pk].headline))
+        for pk, rank, _total in rows
+        if pk in by_id
+    ]
+    return Results(query=text, hits=hits, total=rows[0][2])
 
 
-def _search_sqlite(candidates: QuerySet, text: str, *, limit: int, offset: int) -> Results:
-    languages = sorted(set(candidates.values_list("document__language", flat=True).distinct()))
+def _search_sqlite(candidates: Candidates, text: str, *, limit: int, offset: int) -> Results:
+    versions = candidates.versions
+    languages = sorted(set(versions.values_list("document__language", flat=True).distinct()))
     terms = " OR ".join(f"({fts5_query(text, code)})" for code in languages or ["en"])
-    allowed_sql, allowed_params = candidates.values("pk").query.sql_with_params()
+    allowed_sql, allowed_params = versions.values("pk").query.sql_with_params()
     where = f"documents_search MATCH %s AND rowid IN ({allowed_sql})"
     params = [terms, *allowed_params]
     with connection.cursor() as cursor:
         # `where` holds only our own SQL and the ORM's; every value is a parameter.
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM documents_search WHERE {where} LIMIT %s)",  # noqa: S608
-            [*params, MAX_COUNTED + 1],
-        )
+        cursor.execute(f"SELECT COUNT(*) FROM documents_search WHERE {where}", params)  # noqa: S608
         total = cursor.fetchone()[0]
         if not total:
             return Results(query=text, hits=[], total=0)
@@ -250,11 +291,11 @@ def _search_sqlite(candidates: QuerySet, text: str, *, limit: int, offset: int) 
         )
         cursor.execute(sql, [*params, limit, offset])
         rows = cursor.fetchall()
-    versions = candidates.model.objects.select_related("document", "document__owner_unit")
-    by_id = versions.defer("search_vector").in_bulk([row[0] for row in rows])
+    chosen = versions.model.objects.select_related("document", "document__owner_unit")
+    by_id = chosen.in_bulk([row[0] for row in rows])
     hits = [
         Hit(version=by_id[pk], rank=-float(score), snippet=_highlight(snippet))
         for pk, score, snippet in rows
         if pk in by_id
     ]
-    return Results(query=text, hits=hits, total=min(total, MAX_COUNTED), more=total > MAX_COUNTED)
+    return Results(query=text, hits=hits, total=total)

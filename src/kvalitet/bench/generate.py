@@ -348,7 +348,9 @@ def generate(*, scale: str, seed: int = 1, progress: bool = True, stream=None) -
         for module in area_modules():
             tables += module.tables(world)
         big = [model for model, _rows, total in tables if total >= BIG_TABLE]
-        with loader.SecondaryIndexes(big):
+        # The search table is filled after the load (gen_documents.after_load): its GIN index
+        # too is built once, at the end.
+        with loader.SecondaryIndexes(big, tables=["documents_search"]):
             for model, rows, total in tables:
                 step = time.monotonic()
                 load.load(model, rows(), total=total)

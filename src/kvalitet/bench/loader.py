@@ -169,8 +169,8 @@ class SecondaryIndexes:
     """Drop a big table's secondary indexes while it is loaded and build them once afterwards
     (PostgreSQL; indexes that back a constraint stay)."""
 
-    def __init__(self, models_: Iterable[type[models.Model]]) -> None:
-        self.tables = [m._meta.db_table for m in models_]
+    def __init__(self, models_: Iterable[type[models.Model]], tables: Iterable[str] = ()) -> None:
+        self.tables = [m._meta.db_table for m in models_] + list(tables)
         self.saved: list[tuple[str, str]] = []
 
     def __enter__(self) -> SecondaryIndexes:

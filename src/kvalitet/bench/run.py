@@ -2,7 +2,8 @@
 
 1. SQL queries per list and detail page (staff and portal), here and in a second, smaller data set
    (`--compare-database`): the counts must be equal;
-2. p50/p95 latency and throughput of the staff pages at 20 concurrent users (wrk);
+2. p50/p95 latency of the staff pages with 20 people signed in and reading (locust), and each
+   page's throughput at 20 connections without pause (wrk, a capacity figure);
 3. the portal pages' throughput as a share of a bare Django "hello" view on the same server;
 4. full-text search p95, staff and portal, over a mix of rare, common, two-word and inflected
    queries, through the search function the pages use;
@@ -33,6 +34,8 @@ PAGE_P95_MS = 150
 PORTAL_SHARE = 0.25
 SEARCH_P95_MS = 100
 PDF_SECONDS = 10
+PEOPLE = 20  # "20 concurrent users" (DESIGN.md §4)
+SPAWN_RATE = 1  # people signing in per second at the start
 
 
 class Table:
@@ -147,36 +150,39 @@ def latency(table: Table, srv: server.Server, staff_cookie: str, seconds: int, l
                 share >= PORTAL_SHARE and not failed,
             )
         else:
+            # 20 connections that never pause are hundreds of people's load: how much the
+            # server takes, not the budget (which `mixed` measures with 20 people).
             table.add(
-                f"p95 staff {page.name}",
-                f"< {PAGE_P95_MS} ms at 20 users",
+                f"capacity staff {page.name}",
+                "- (20 connections, no pause)",
                 measured,
-                result["p95_ms"] < PAGE_P95_MS and not failed,
+                None if not failed else False,
             )
         log(f"wrk {page.name}: {measured}")
     return found
 
 
 def mixed(table: Table, srv: server.Server, staff_pages: list, *, seconds: int, log) -> dict:
-    """Locust, headless: 20 generated people sign in through the form and read staff pages."""
+    """The staff budget: 20 generated people sign in through the form and read the staff pages
+    with pauses, as people do (locust); p95 per page and over all of them."""
     import csv
     import tempfile
 
-    from kvalitet.accounts.models import Person
     from kvalitet.bench.generate import PASSWORD
 
     locust = Path(sys.executable).with_name("locust")
     if not locust.exists() or not staff_pages:
-        table.add("mixed staff scenario (locust)", "locust installed", "not run", None)
+        table.add("staff pages, 20 people (locust)", "locust installed", "not run", False)
         return {}
     organisation = largest_organisation()
-    people = Person.objects.filter(
-        memberships__organisation=organisation, memberships__role="staff"
-    ).order_by("pk")[:20]
+    # The pages were chosen as the coordinator (who may see them all): 20 people sign in with
+    # that account, each in a session of their own.
     env = dict(os.environ)
-    env["BENCH_PEOPLE"] = ",".join(p.email for p in people)
+    env["BENCH_PEOPLE"] = person(organisation, "koordinator").email
     env["BENCH_PASSWORD"] = PASSWORD
     env["BENCH_PAGES"] = json.dumps(staff_pages)
+    warm_up = PEOPLE // SPAWN_RATE + 10
+    env["BENCH_WARM_UP"] = str(warm_up)
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(  # noqa: S603
             [
@@ -185,11 +191,11 @@ def mixed(table: Table, srv: server.Server, staff_pages: list, *, seconds: int, 
                 str(Path(__file__).with_name("locustfile.py")),
                 "--headless",
                 "--users",
-                "20",
+                str(PEOPLE),
                 "--spawn-rate",
-                "10",
+                str(SPAWN_RATE),
                 "--run-time",
-                f"{seconds}s",
+                f"{seconds + warm_up}s",
                 "--host",
                 srv.base,
                 "--csv",
@@ -201,26 +207,32 @@ def mixed(table: Table, srv: server.Server, staff_pages: list, *, seconds: int, 
             env=env,
             capture_output=True,
             check=False,
-            timeout=seconds + 120,
+            timeout=seconds + warm_up + 120,
         )
         with open(f"{folder}/mixed_stats.csv", newline="") as stats:
             rows = list(csv.DictReader(stats))
-    total = next((r for r in rows if r["Name"] == "staff page"), None)
-    if total is None:
-        table.add("mixed staff scenario (locust)", "runs", "no statistics", False)
+    found = {row["Name"]: row for row in rows if row.get("Name")}
+    overall = found.pop("Aggregated", None)
+    if not overall or not int(overall["Request Count"]):
+        table.add("staff pages, 20 people (locust)", "runs", "no statistics", False)
         return {"rows": rows}
-    sign_in = next((r for r in rows if r["Name"] == "sign-in (POST)"), {})
-    failures = int(total["Failure Count"])
-    p95 = float(total["95%"] or 0)
-    table.add(
-        "mixed staff scenario (locust, 20 signed in)",
-        f"p95 < {PAGE_P95_MS} ms, none failed",
-        f"p95 {p95:.0f} ms, p50 {float(total['50%'] or 0):.0f} ms, "
-        f"{int(total['Request Count'])} pages, {failures} failed, "
-        f"{sign_in.get('Request Count', 0)} sign-ins (p95 {sign_in.get('95%', '?')} ms)",
-        p95 < PAGE_P95_MS and not failures,
-    )
-    log(f"locust: p95 {p95:.0f} ms, {failures} failed")
+
+    def add(figure: str, row: dict) -> None:
+        failures = int(row["Failure Count"])
+        p95 = float(row["95%"] or 0)
+        table.add(
+            figure,
+            f"p95 < {PAGE_P95_MS} ms, none failed",
+            f"p50 {float(row['50%'] or 0):.0f} ms, p95 {p95:.0f} ms, "
+            f"{int(row['Request Count'])} requests" + (f", {failures} failed" if failures else ""),
+            p95 < PAGE_P95_MS and not failures,
+        )
+
+    add(f"p95 staff pages, {PEOPLE} people ({seconds} s)", overall)
+    for name, row in sorted(found.items()):
+        if not name.startswith("sign-in"):
+            add(f"p95 staff {name} ({PEOPLE} people)", row)
+    log(f"locust: p95 {overall['95%']} ms over {overall['Request Count']} pages")
     return {"rows": rows}
 
 
@@ -306,7 +318,7 @@ def run(options: dict, stdout) -> int:
             if not p["portal"] and p.get("status") == 200 and p.get("type") == "text/html"
         ]
         results["mixed"] = mixed(
-            table, srv, staff_pages, seconds=max(30, 3 * options["duration"]), log=log
+            table, srv, staff_pages, seconds=options["people_seconds"], log=log
         )
         results["search"] = searches(table, options.get("search_repeats", 5), log)
         results["pdf"] = pdfs(table, srv, cookie, log, timeout=options.get("pdf_timeout", 120))

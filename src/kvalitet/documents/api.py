@@ -134,8 +134,7 @@ class HitOut(Schema):
 
 class SearchOut(Schema):
     query: str
-    total: int = Field(description="Matches counted, at most 1,000")
-    more: bool = Field(description="More matches than `total`")
+    total: int
     hits: list[HitOut]
 
 
@@ -386,7 +385,6 @@ def search_documents(request, org_slug: str, q: str, limit: int = 20, offset: in
     return {
         "query": results.query,
         "total": results.total,
-        "more": results.more,
         "hits": [
             {
                 "version_id": hit.version.pk,

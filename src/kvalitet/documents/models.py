@@ -24,7 +24,8 @@ from kvalitet.organisations.models import Language, Role
 class TsVectorField(SearchVectorField):
     """A stored tsvector on PostgreSQL; an unused text column on SQLite (which searches FTS5).
 
-    Subclassed so that the project need not install django.contrib.postgres for one column.
+    No model uses it any more (search data is in documents_search, see kvalitet.search); kept
+    because the first migration names it.
     """
 
     def db_type(self, connection):  # type: ignore[no-untyped-def]
@@ -246,10 +247,9 @@ class DocumentVersion(models.Model):
         related_name="+",
         verbose_name=_("changed by"),
     )
-    # PostgreSQL only (kept current by services); SQLite uses the FTS5 table documents_search.
-    search_vector = TsVectorField(null=True, editable=False)
+    # The search data lives in the table documents_search (kvalitet.search), not here.
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("document version")
@@ -268,7 +268,15 @@ class DocumentVersion(models.Model):
                 name="one_published_version_per_document",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "status"])]
+        indexes = [
+            # Covering, so that the versions a search may return are found without reading
+            # the (wide) rows: PostgreSQL answers from the index alone.
+            models.Index(
+                fields=["organisation", "status"],
+                include=["id", "document"],
+                name="version_org_status_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.document.code} v{self.number}"

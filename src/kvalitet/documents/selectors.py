@@ -123,7 +123,7 @@ def document_versions(scope: access.Scope, document: Document) -> QuerySet[Docum
         versions_visible(scope)
         .filter(document=document)
         .select_related("author", "approver")
-        .defer("search_vector", "body")
+        .defer("body")
         .order_by("-number")
     )
 
@@ -132,8 +132,7 @@ def version_detail(scope: access.Scope, document: Document, version_id: int) -> 
     return scope.get_or_404(
         versions_visible(scope)
         .filter(document=document)
-        .select_related("author", "approver", "reviewer", "updated_by")
-        .defer("search_vector"),
+        .select_related("author", "approver", "reviewer", "updated_by"),
         pk=version_id,
     )
 
@@ -159,7 +158,7 @@ def public_documents(organisation: Organisation) -> QuerySet[Document]:
             current_version__status=Status.PUBLISHED,
         )
         .select_related("owner_unit", "current_version", "handbook")
-        .defer("current_version__body", "current_version__search_vector")
+        .defer("current_version__body")
         .order_by("code")
     )
 
@@ -176,7 +175,6 @@ def public_version(organisation: Organisation, document_id: int) -> DocumentVers
             document__visibility=Visibility.PUBLIC,
         )
         .select_related("document", "document__owner_unit", "document__handbook")
-        .defer("search_vector")
         .first()
     )
     if version is None:
@@ -213,7 +211,7 @@ def to_read(scope: access.Scope) -> QuerySet[Document]:
         .filter(Exists(required))
         .exclude(Exists(acknowledged))
         .select_related("current_version", "owner_unit")
-        .defer("current_version__body", "current_version__search_vector")
+        .defer("current_version__body")
         .order_by("current_version__published_at", "code")
     )
 
@@ -300,7 +298,7 @@ def to_approve(scope: access.Scope) -> QuerySet[DocumentVersion]:
         .filter(approvable_q(scope))
         .exclude(author=scope.person)
         .select_related("document", "author")
-        .defer("body", "search_vector")
+        .defer("body")
         .order_by("updated_at")
     )
 

@@ -64,7 +64,6 @@ def search_page(request, org_slug):
             "form": form,
             "results": results,
             "page": page,
-            "has_next": results is not None
-            and (results.more or results.total > page * search.PAGE_SIZE),
+            "has_next": results is not None and results.total > page * search.PAGE_SIZE,
         },
     )

@@ -28,8 +28,7 @@ from kvalitet.pdf import pdf_response, render_pdf
 
 def _version(scope: access.Scope, version_id: int):
     return scope.get_or_404(
-        selectors.versions_visible(scope)
-        .select_related(
+        selectors.versions_visible(scope).select_related(
             "document",
             "document__owner_unit",
             "document__handbook",
@@ -37,8 +36,7 @@ def _version(scope: access.Scope, version_id: int):
             "approver",
             "reviewer",
             "updated_by",
-        )
-        .defer("search_vector"),
+        ),
         pk=version_id,
     )
 

@@ -81,7 +81,6 @@ def test_a_large_organisation_has_many_plans_and_the_nation_its_actions():
     largest = plans[world.organisations[0].index]
     assert len(largest) > 15
     assert len({p.size for p in largest}) > 10  # sizes vary
-    assert len({p.area for p in largest}) == len(largest)  # and titles differ
     assert largest[-1].size > 100
     assert all(1 <= len(units) <= 3 for p in largest for units in p.units)
 

@@ -20,6 +20,9 @@ class Command(BaseCommand):
             help="DATABASE_URL of a second, smaller data set: query counts per page must match.",
         )
         run.add_argument("--duration", type=int, default=10, help="Seconds per wrk run.")
+        run.add_argument(
+            "--people-seconds", type=int, default=120, help="Seconds of the 20 people's run."
+        )
         run.add_argument("--form-seconds", type=int, default=60)
         run.add_argument("--form-rate", type=int, default=200)
         run.add_argument("--workers", type=int, default=0, help="gunicorn workers (0: cores).")
