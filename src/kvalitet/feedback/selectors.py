@@ -2,10 +2,18 @@
 
 import datetime
 import statistics as stats
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
@@ -133,40 +141,68 @@ def statistics_cases(scope: access.Scope) -> QuerySet[FeedbackCase]:
 
 
 def statistics(cases: QuerySet[FeedbackCase], *, start: datetime.date, end: datetime.date):
-    """Per unit, kind, channel and month: count, median days to answer, share answered on time."""
-    rows = cases.filter(received_at__date__gte=start, received_at__date__lte=end).values_list(
-        "unit__code", "unit__name", "kind", "channel", "received_at", "answered_at", "answer_due"
+    """Per unit, kind, channel and month: count, median days to answer, share answered on time.
+
+    One query, one narrow row per case with the month, the days to answer and the on-time flag
+    worked out by the database (in the current time zone), so the largest organisation's year
+    (20,000 cases) is grouped here in tens of milliseconds. The medians need every case's days,
+    which SQLite cannot give per group, hence rows rather than GROUP BY.
+    """
+    zone = timezone.get_current_timezone()
+    begin = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
+    stop = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, zone)
+    rows = (
+        cases.filter(received_at__gte=begin, received_at__lt=stop)
+        .order_by()
+        .annotate(
+            month=TruncMonth("received_at", output_field=DateField()),
+            waited=ExpressionWrapper(F("answered_at") - F("received_at"), DurationField()),
+            on_time=ExpressionWrapper(
+                Q(answered_at__date__lte=F("answer_due")), output_field=BooleanField()
+            ),
+        )
+        .values_list("unit__code", "unit__name", "kind", "channel", "month", "waited", "on_time")
     )
     kinds, channels = dict(Kind.choices), dict(Channel.choices)
-    groups: dict[str, dict[str, Group]] = defaultdict(dict)
-    total = Group(label="")
-    for code, name, kind, channel, received, answered, due in rows:
-        month = timezone.localtime(received).strftime("%Y-%m")
-        keys = {
-            "unit": (code or "", f"{code} {name}" if code else "–"),
-            "kind": (kind, str(kinds.get(kind, kind))),
-            "channel": (channel, str(channels.get(channel, channel))),
-            "month": (month, month),
-        }
-        for dimension, (key, label) in keys.items():
-            group = groups[dimension].setdefault(key, Group(label=label, days=[]))
-            _add(group, received, answered, due)
-        _add(total, received, answered, due)
-    ordered = {
-        dimension: [groups[dimension][key] for key in sorted(groups[dimension])]
-        for dimension in ("unit", "kind", "channel", "month")
-    }
+    groups: dict[str, dict[object, Group]] = {d: {} for d in DIMENSIONS}
+    labels: dict[str, dict[object, str]] = {d: {} for d in DIMENSIONS}
+    total = Group(label="", days=[])
+    for code, name, kind, channel, month, waited, on_time in rows:
+        days = None if waited is None else round(waited.total_seconds() / 86400, 1)
+        for dimension, key in zip(DIMENSIONS, (code or "", kind, channel, month), strict=True):
+            group = groups[dimension].get(key)
+            if group is None:
+                group = groups[dimension][key] = Group(label="", days=[])
+                labels[dimension][key] = _label(dimension, key, name, kinds, channels)
+            _add(group, days, on_time)
+        _add(total, days, on_time)
+    ordered = {}
+    for dimension in DIMENSIONS:
+        for key, group in groups[dimension].items():
+            group.label = labels[dimension][key]
+        ordered[dimension] = [groups[dimension][key] for key in sorted(groups[dimension])]
     return total, ordered
 
 
-def _add(group: Group, received, answered, due) -> None:
+DIMENSIONS = ("unit", "kind", "channel", "month")
+
+
+def _label(dimension: str, key, unit_name, kinds: dict, channels: dict) -> str:
+    if dimension == "unit":
+        return f"{key} {unit_name}" if key else "–"
+    if dimension == "kind":
+        return str(kinds.get(key, key))
+    if dimension == "channel":
+        return str(channels.get(key, key))
+    return key.strftime("%Y-%m")
+
+
+def _add(group: Group, days: float | None, on_time: bool | None) -> None:
     group.count += 1
-    if group.days is None:
-        group.days = []
-    if answered is not None:
+    if days is not None:
         group.answered += 1
-        group.days.append(round((answered - received).total_seconds() / 86400, 1))
-        if timezone.localtime(answered).date() <= due:
+        group.days.append(days)  # type: ignore[union-attr]
+        if on_time:
             group.on_time += 1
 
 

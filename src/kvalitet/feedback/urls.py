@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kvalitet.feedback import views_admin, views_cases
+from kvalitet.feedback import views_admin, views_cases, views_statistics
 
 app_name = "feedback"
 urlpatterns = [
@@ -20,7 +20,8 @@ urlpatterns = [
         views_cases.attachment_download,
         name="attachment",
     ),
-    path("statistics/", views_admin.statistics, name="statistics"),
+    path("statistics/", views_statistics.statistics, name="statistics"),
+    path("statistics/pdf/", views_statistics.statistics_pdf, name="statistics_pdf"),
     path("setup/", views_admin.setup, name="setup"),
     path("setup/rules/new/", views_admin.rule_edit, name="rule_create"),
     path("setup/rules/<int:routing_rule_id>/", views_admin.rule_edit, name="rule_edit"),

@@ -1,5 +1,5 @@
-"""Staff intake, the coordinator's set-up (routing, topics, deadlines, closing days), statistics,
-and data protection (one person's data, erasure, failed e-mail)."""
+"""Staff intake, the coordinator's set-up (routing, topics, deadlines, closing days) and data
+protection (one person's data, erasure, failed e-mail)."""
 
 import datetime
 import json
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kvalitet import access, charts, xlsx
+from kvalitet import access, xlsx
 from kvalitet.core.decorators import member_required, roles_required
 from kvalitet.core.errors import DomainError
 from kvalitet.core.forms import submit
@@ -225,73 +225,6 @@ def closing_day_delete(request, org_slug, closing_day_id):
     services_setup.closing_day_delete(scope=request.scope, closing=closing, by=request.user)
     messages.success(request, _("The closing day was removed."))
     return redirect("feedback:setup", org_slug=org_slug)
-
-
-# --- statistics ---------------------------------------------------------------------------
-
-DIMENSIONS = {"unit": _("unit"), "kind": _("kind"), "channel": _("channel"), "month": _("month")}
-
-
-def _period(request) -> tuple[int, datetime.date, datetime.date]:
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), today.year)
-    return year, datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-
-
-@member_required
-def statistics(request, org_slug):
-    scope = request.scope
-    year, start, end = _period(request)
-    total, groups = selectors.statistics(selectors.statistics_cases(scope), start=start, end=end)
-    if request.GET.get("format") == "xlsx":
-        return xlsx.workbook_response(
-            filename=f"feedback-{year}.xlsx",
-            sheets=[
-                xlsx.Sheet(
-                    title=str(label).capitalize(),
-                    headers=[
-                        str(label).capitalize(),
-                        _("Cases"),
-                        _("Answered"),
-                        _("Median days to answer"),
-                        _("Answered on time (%)"),
-                    ],
-                    rows=[
-                        [g.label, g.count, g.answered, g.median_days, g.on_time_share]
-                        for g in groups[key]
-                    ],
-                )
-                for key, label in DIMENSIONS.items()
-            ],
-        )
-    sections = []
-    for key, label in DIMENSIONS.items():
-        rows = groups[key]
-        sections.append(
-            charts.bar_chart(
-                categories=[g.label for g in rows],
-                series=[
-                    (_("Cases"), [g.count for g in rows]),
-                    (_("Answered on time"), [g.on_time for g in rows]),
-                ],
-                title=_("Cases by %(dimension)s") % {"dimension": label},
-            )
-        )
-    return render(
-        request,
-        "feedback/statistics.html",
-        {
-            "year": year,
-            "total": total,
-            "charts": sections,
-            "groups": groups,
-            "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
-        },
-    )
 
 
 # --- data protection ----------------------------------------------------------------------
