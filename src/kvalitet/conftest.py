@@ -4,6 +4,7 @@ Nørreby (DK) is "our" organisation in most tests; Solvik (SE) supplies the outs
 """
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from kvalitet.accounts.models import Person
@@ -22,6 +23,17 @@ def queued_mail(settings):
         "default": {"BACKEND": "kvalitet.core.mail.QueuedEmailBackend"},
         "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the rollback after a test also takes the portal
+    versions back, so a fragment cached under a version could be found again by a later test."""
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(scope="session")

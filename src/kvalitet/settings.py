@@ -218,7 +218,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "kvalitet",
-    }
+    },
+    # The public portal's rendered fragments (kvalitet.portal.cache), in each process's memory:
+    # a hit costs no query. Right across processes and servers all the same, because a change
+    # raises the organisation's portal_version in the database and that is in every key; only
+    # the feedback summary, kept a few minutes, may differ that long between two processes.
+    "portal": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kvalitet-portal",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PORTAL_CACHE_ENTRIES", 2000)},
+    },
 }
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -35,9 +35,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 CACHES = {
+    **CACHES,  # noqa: F405
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kvalitet_cache",
-    }
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

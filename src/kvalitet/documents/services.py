@@ -27,9 +27,11 @@ from kvalitet.documents.models import (
     Review,
     ReviewOutcome,
     Status,
+    Visibility,
 )
 from kvalitet.history import attribute
 from kvalitet.organisations.models import Unit
+from kvalitet.portal.cache import portal_changed
 
 HANDBOOK_NAME_MAX = Handbook._meta.get_field("name").max_length or 200
 
@@ -118,6 +120,8 @@ def handbook_update(
     attribute(handbook, by=by).save()
     if units is not None:
         handbook.units.set(units)
+    # The print page of a public document names its handbook.
+    portal_changed(organisation_id=handbook.organisation_id)
     return handbook
 
 
@@ -217,9 +221,12 @@ def document_update(
     if "owner_unit" in fields and fields["owner_unit"] != document.owner_unit:
         _check_unit(scope, fields["owner_unit"])
     reindex = any(fields.get(f, getattr(document, f)) != getattr(document, f) for f in ("title",))
+    was_public = document.visibility == Visibility.PUBLIC
     for name, value in fields.items():
         setattr(document, name, value)
     attribute(document, by=by).save()
+    if was_public or document.visibility == Visibility.PUBLIC:
+        portal_changed(organisation_id=document.organisation_id)
     if applies_to is not None:
         document.applies_to.set(applies_to)
     if reindex or "language" in fields:
@@ -286,6 +293,8 @@ def review_unchanged(
     today = timezone.localdate()
     document.next_review_date = today + relativedelta(months=document.review_interval_months)
     attribute(document, by=by).save()
+    if document.visibility == Visibility.PUBLIC:  # the print page shows the next review
+        portal_changed(organisation_id=document.organisation_id)
     review = attribute(
         Review(
             organisation=scope.organisation,

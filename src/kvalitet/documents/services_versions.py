@@ -28,9 +28,11 @@ from kvalitet.documents.models import (
     ReviewOutcome,
     Status,
     VersionComment,
+    Visibility,
 )
 from kvalitet.files import content_type_for, validate_upload
 from kvalitet.history import attribute
+from kvalitet.portal.cache import portal_changed
 
 ATTACHMENT_KINDS = ("pdf", "docx", "xlsx", "odt", "ods", "png", "jpg", "txt", "csv")
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -261,6 +263,8 @@ def _make_current(version: DocumentVersion, by: Person, today: datetime.date) ->
         months=document.review_interval_months
     )
     attribute(document, by=by).save()
+    if document.visibility == Visibility.PUBLIC:
+        portal_changed(organisation_id=document.organisation_id)
     if previous is not None or was_due:
         attribute(
             Review(
@@ -336,4 +340,6 @@ def withdraw(
     document.current_version = None
     document.next_review_date = None
     attribute(document, by=by).save()
+    if document.visibility == Visibility.PUBLIC:
+        portal_changed(organisation_id=document.organisation_id)
     return version

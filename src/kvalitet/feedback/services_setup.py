@@ -10,6 +10,7 @@ from kvalitet import access
 from kvalitet.core.errors import Conflict, Invalid
 from kvalitet.feedback.models import ClosingDay, DeadlineRule, FeedbackSettings, RoutingRule, Topic
 from kvalitet.history import attribute
+from kvalitet.portal.cache import portal_changed
 
 
 def _require_coordinator(scope: access.Scope) -> None:
@@ -31,6 +32,7 @@ def topic_save(*, scope: access.Scope, topic: Topic | None, by, **fields) -> Top
         setattr(topic, name, value)
     attribute(topic, by=by)
     topic.save()
+    portal_changed(organisation_id=scope.organisation.pk)  # the public form lists the topics
     return topic
 
 

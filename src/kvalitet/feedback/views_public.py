@@ -1,4 +1,8 @@
-"""The public side: the feedback form, the receipt, the private status page, the summary."""
+"""The public side: the feedback form, the receipt, the private status page, the summary.
+
+The form's fields (with the organisation's topics) and the summary are cached fragments
+(kvalitet.portal.cache); the receipt and the status page are one citizen's and never cached.
+"""
 
 import time
 
@@ -6,6 +10,7 @@ from axes.helpers import get_client_ip_address
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -16,10 +21,16 @@ from kvalitet.feedback import antispam, selectors, services
 from kvalitet.feedback.forms import PublicFeedbackForm
 from kvalitet.feedback.models import Channel
 from kvalitet.organisations.models import Organisation
+from kvalitet.portal.cache import partials
 
 # Per client address: this many submissions, refilled over this many seconds.
 RATE_CAPACITY = env_int("FEEDBACK_RATE_CAPACITY", 10)
 RATE_SECONDS = env_int("FEEDBACK_RATE_SECONDS", 600)
+# Cases arrive all the time and no service announces each one: the summary may be this old.
+SUMMARY_SECONDS = 5 * 60
+# The form's topics may come from another process's short-lived copy of the organisation's
+# settings (kvalitet.feedback.arrival), older than the portal version: keep its fragments briefly.
+FORM_SECONDS = 60
 
 
 def _organisation(request, org_slug) -> Organisation:
@@ -114,10 +125,24 @@ def feedback_form(request, org_slug):
         form = PublicFeedbackForm(
             organisation=organisation, initial={"form_time": antispam.form_time_token(now)}
         )
+    # The unbound form's fields and the texts around them; a form with the citizen's input and
+    # errors is rendered in full instead. The time token and the CSRF token are never cached.
+    cached = partials(
+        organisation,
+        "feedback/public/form.html",
+        ("intro", "fields"),
+        page="form",
+        seconds=FORM_SECONDS,
+        context=lambda: {
+            "organisation": organisation,
+            "form": PublicFeedbackForm(organisation=organisation),
+            "LANGUAGE_CODE": get_language(),
+        },
+    )
     return render(
         request,
         "feedback/public/form.html",
-        {"organisation": organisation, "portal": True, "form": form},
+        {"organisation": organisation, "portal": True, "form": form, "fragments": cached},
         status=status,
     )
 
@@ -145,17 +170,25 @@ def status(request, org_slug, token):
     return response
 
 
+def _summary_context(organisation: Organisation, today) -> dict:
+    total, kinds, months = selectors.public_summary(organisation, today)
+    return {"organisation": organisation, "total": total, "kinds": kinds, "months": months}
+
+
 def summary(request, org_slug):
     organisation = _organisation(request, org_slug)
-    total, kinds, months = selectors.public_summary(organisation, timezone.localdate())
+    today = timezone.localdate()
+    cached = partials(
+        organisation,
+        "feedback/public/summary.html",
+        ("content",),
+        page="summary",
+        record=today.isoformat(),
+        context=lambda: _summary_context(organisation, today),
+        seconds=SUMMARY_SECONDS,
+    )
     return render(
         request,
         "feedback/public/summary.html",
-        {
-            "organisation": organisation,
-            "portal": True,
-            "total": total,
-            "kinds": kinds,
-            "months": months,
-        },
+        {"organisation": organisation, "portal": True, "fragments": cached},
     )

@@ -42,8 +42,12 @@ class Organisation(models.Model):
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Part of the key of every cached portal fragment: the services that change what the public
+    # portal shows raise it in their own transaction (kvalitet.portal.cache.portal_changed).
+    portal_version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    # The portal version is bookkeeping, not something a person changed.
+    history = HistoricalRecords(excluded_fields=["portal_version"])
 
     class Meta:
         verbose_name = _("organisation")

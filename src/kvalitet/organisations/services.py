@@ -25,6 +25,7 @@ from kvalitet.organisations.models import (
     Unit,
     UnitKind,
 )
+from kvalitet.portal.cache import portal_changed
 
 INVITATION_DAYS = 14
 
@@ -75,6 +76,7 @@ def organisation_update(*, scope: access.Scope, by: Person, **fields) -> Organis
     for name, value in fields.items():
         setattr(organisation, name, value)
     attribute(organisation, by=by).save(update_fields=list(fields))
+    portal_changed(organisation_id=organisation.pk)
     return organisation
 
 
@@ -141,7 +143,7 @@ def unit_update(
         raise Invalid(_("Only the top unit can stand for the whole organisation."))
     if not is_active and unit.parent_id is None:
         raise Invalid(_("The unit for the whole organisation cannot be closed."))
-    old_path = unit.path
+    old_path, old_name = unit.path, unit.name
     unit.name, unit.code, unit.kind, unit.is_active = name, code, kind, is_active
     fields = ["name", "code", "kind", "is_active"]
     if parent is not None and parent.pk != unit.parent_id:
@@ -158,6 +160,8 @@ def unit_update(
         Unit.objects.filter(organisation=unit.organisation_id, path__startswith=old_path).exclude(
             pk=unit.pk
         ).update(path=Concat(Value(unit.path), Substr("path", len(old_path) + 1)))
+    if unit.name != old_name:  # the portal names the unit that owns a public document
+        portal_changed(organisation_id=unit.organisation_id)
     return unit
 
 
