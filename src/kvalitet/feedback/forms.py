@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kvalitet.accounts.models import Person
 from kvalitet.core.forms import DateInput, StyledFormMixin
+from kvalitet.feedback import arrival
 from kvalitet.feedback.models import Channel, Kind, Outcome, RoutingRule, Status, Topic
 from kvalitet.files import CheckedFileField
 
@@ -67,6 +68,19 @@ class CaseFieldsMixin(forms.Form):
         )
 
 
+class TopicChoiceField(forms.ChoiceField):
+    """The organisation's active topics from `kvalitet.feedback.arrival`: no query to validate."""
+
+    def __init__(self, *, topics: dict[int, Topic], empty_label, **kwargs):
+        self.topics = topics
+        choices = [("", empty_label), *((pk, str(topic)) for pk, topic in topics.items())]
+        super().__init__(choices=choices, **kwargs)
+
+    def clean(self, value) -> Topic | None:
+        value = super().clean(value)
+        return self.topics[int(value)] if value else None
+
+
 class PublicFeedbackForm(StyledFormMixin, CaseFieldsMixin):
     attachments = MultipleCheckedFileField(
         label=_("Attachments"),
@@ -82,6 +96,17 @@ class PublicFeedbackForm(StyledFormMixin, CaseFieldsMixin):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     form_time = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, organisation=organisation, **kwargs)
+        topic = self.fields["topic"]
+        self.fields["topic"] = TopicChoiceField(
+            topics=arrival.for_organisation(organisation.pk).topics,
+            label=topic.label,
+            required=False,
+            empty_label=topic.empty_label,
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
 
 
 class IntakeForm(StyledFormMixin, CaseFieldsMixin):

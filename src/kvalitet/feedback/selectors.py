@@ -3,6 +3,7 @@
 import datetime
 import statistics as stats
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -166,8 +167,8 @@ def statistics(cases: QuerySet[FeedbackCase], *, start: datetime.date, end: date
         .values_list("unit__code", "unit__name", "kind", "channel", "month", "waited", "on_time")
     )
     kinds, channels = dict(Kind.choices), dict(Channel.choices)
-    groups: dict[str, dict[object, Group]] = {d: {} for d in DIMENSIONS}
-    labels: dict[str, dict[object, str]] = {d: {} for d in DIMENSIONS}
+    groups: dict[str, dict[Any, Group]] = {d: {} for d in DIMENSIONS}
+    labels: dict[str, dict[Any, str]] = {d: {} for d in DIMENSIONS}
     total = Group(label="", days=[])
     for code, name, kind, channel, month, waited, on_time in rows:
         days = None if waited is None else round(waited.total_seconds() / 86400, 1)

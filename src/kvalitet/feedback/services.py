@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 
 from kvalitet import access
 from kvalitet.core.errors import Conflict, Invalid
-from kvalitet.feedback import deadlines, mail
+from kvalitet.feedback import arrival, deadlines, mail
 from kvalitet.feedback.models import (
     TRANSITIONS,
     Attachment,
     CaseNote,
     FeedbackCase,
     ReferenceCounter,
-    RoutingRule,
     Status,
     Topic,
     token_digest,
@@ -53,13 +52,11 @@ def route(
 ) -> tuple[Unit | None, Any]:
     """The unit (and person) for a new case: the first matching rule, else the topic's unit.
 
-    One query for the rules; None means the coordinator receives it.
+    The rules come from `kvalitet.feedback.arrival` (no query); None means the coordinator
+    receives it.
     """
-    rules = RoutingRule.objects.filter(organisation=organisation, is_active=True).select_related(
-        "unit"
-    )
     topic_id = topic.pk if topic else None
-    for rule in rules:
+    for rule in arrival.for_organisation(organisation.pk).routing:
         if rule.matches(kind=kind, topic_id=topic_id, subject=subject):
             return rule.unit, rule.assignee_id
     if topic is not None and topic.unit_id:
@@ -94,8 +91,9 @@ def case_receive(
     if unit is None:
         unit, assignee_id = route(organisation, kind=kind, topic=topic, subject=subject)
     received_on = timezone.localtime(received_at).date()
-    acknowledge_days, answer_days = deadlines.days_for(organisation, kind)
-    closed = deadlines.closing_days(organisation)
+    settings = arrival.for_organisation(organisation.pk)
+    acknowledge_days, answer_days = settings.days_for(kind)
+    closed = set(settings.closing_days)
     token = secrets.token_urlsafe(24)
     case = FeedbackCase(
         organisation=organisation,

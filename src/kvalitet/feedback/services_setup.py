@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kvalitet import access
 from kvalitet.core.errors import Conflict, Invalid
+from kvalitet.feedback import arrival
 from kvalitet.feedback.models import ClosingDay, DeadlineRule, FeedbackSettings, RoutingRule, Topic
 from kvalitet.history import attribute
 from kvalitet.portal.cache import portal_changed
@@ -32,6 +33,7 @@ def topic_save(*, scope: access.Scope, topic: Topic | None, by, **fields) -> Top
         setattr(topic, name, value)
     attribute(topic, by=by)
     topic.save()
+    arrival.forget(scope.organisation.pk)
     portal_changed(organisation_id=scope.organisation.pk)  # the public form lists the topics
     return topic
 
@@ -53,6 +55,7 @@ def routing_rule_save(
         setattr(rule, name, value)
     attribute(rule, by=by)
     rule.save()
+    arrival.forget(scope.organisation.pk)
     return rule
 
 
@@ -61,6 +64,7 @@ def routing_rule_delete(*, scope: access.Scope, rule: RoutingRule, by) -> None:
     _require_coordinator(scope)
     attribute(rule, by=by)
     rule.delete()
+    arrival.forget(scope.organisation.pk)
 
 
 @transaction.atomic
@@ -86,6 +90,7 @@ def deadlines_set(
     settings.retention_months = retention_months
     attribute(settings, by=by)
     settings.save(update_fields=["retention_months"])
+    arrival.forget(scope.organisation.pk)
 
 
 @transaction.atomic
@@ -98,6 +103,7 @@ def closing_day_add(*, scope: access.Scope, day: datetime.date, reason: str, by)
             closing.save()
     except IntegrityError:
         raise Conflict(_("That day is already a closing day.")) from None
+    arrival.forget(scope.organisation.pk)
     return closing
 
 
@@ -108,3 +114,4 @@ def closing_day_delete(*, scope: access.Scope, closing: ClosingDay, by) -> None:
         raise PermissionDenied
     attribute(closing, by=by)
     closing.delete()
+    arrival.forget(scope.organisation.pk)

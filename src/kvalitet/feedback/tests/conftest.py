@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from kvalitet import ratelimit
-from kvalitet.feedback import antispam
+from kvalitet.feedback import antispam, arrival
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +49,11 @@ def submission():
 @pytest.fixture(autouse=True)
 def fresh_rate_limit(db):
     ratelimit.reset("feedback", "127.0.0.1")
+
+
+@pytest.fixture(autouse=True)
+def fresh_arrival_settings():
+    """Each test's rules and topics are rolled back: no copy of them may reach the next test."""
+    arrival.forget_all()
+    yield
+    arrival.forget_all()

@@ -1,0 +1,91 @@
+"""The settings a new case is routed and timed by, kept in the process: read once, changed by
+the set-up services at once, changed behind their back only after `arrival.SECONDS`; and what a
+public submission costs with them kept."""
+
+import datetime
+import time
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kvalitet import access
+from kvalitet.feedback import arrival, services_setup
+from kvalitet.feedback.models import FeedbackCase, RoutingRule, Topic
+from kvalitet.feedback.tests.test_public_form import form_url
+from kvalitet.organisations.models import Unit
+
+
+def test_read_once_for_the_organisation_then_kept(norreby, solvik, django_assert_num_queries):
+    with django_assert_num_queries(4):  # routing rules, topics, deadline rules, closing days
+        settings = arrival.for_organisation(norreby.pk)
+    with django_assert_num_queries(0):
+        assert arrival.for_organisation(norreby.pk) is settings
+    assert {topic.organisation_id for topic in settings.topics.values()} == {norreby.pk}
+    assert arrival.for_organisation(solvik.pk) is not settings
+
+
+def test_a_coordinators_change_applies_to_the_next_case_at_once(norreby, coordinator):
+    scope = access.scope_for(coordinator, norreby)
+    before = arrival.for_organisation(norreby.pk)
+    unit = Unit.objects.get(organisation=norreby, code="BP")
+    services_setup.routing_rule_save(
+        scope=scope, rule=None, by=coordinator, position=0, words="cykel", unit=unit
+    )
+    services_setup.closing_day_add(
+        scope=scope, day=datetime.date(2030, 5, 31), reason="Fridag", by=coordinator
+    )
+    topic = services_setup.topic_save(scope=scope, topic=None, by=coordinator, name="Cykelstier")
+    after = arrival.for_organisation(norreby.pk)
+    assert after is not before
+    assert "cykel" in {rule.words for rule in after.routing}
+    assert datetime.date(2030, 5, 31) in after.closing_days
+    assert topic.pk in after.topics
+
+
+def test_a_change_behind_the_services_back_shows_when_the_copy_expires(norreby):
+    now = time.monotonic()
+    kept = arrival.for_organisation(norreby.pk, now=now)
+    RoutingRule.objects.filter(organisation=norreby).delete()
+    assert arrival.for_organisation(norreby.pk, now=now + arrival.SECONDS - 1) is kept
+    assert arrival.for_organisation(norreby.pk, now=now + arrival.SECONDS + 1).routing == ()
+
+
+def test_an_inactive_or_unknown_topic_is_refused_by_the_form(client, norreby, submission):
+    topic = Topic.objects.filter(organisation=norreby, is_active=True).first()
+    Topic.objects.filter(pk=topic.pk).update(is_active=False)
+    arrival.forget_all()
+    for value in (str(topic.pk), "999999", "x"):
+        response = client.post(form_url(), submission(topic=value))
+        assert response.status_code == 400
+    assert not FeedbackCase.objects.filter(subject="Støj om natten").exists()
+
+
+def test_a_submission_writes_and_reads_only_what_it_must(client, norreby, submission):
+    """With the organisation's settings kept, a submission is one read and seven writes."""
+    topic = Topic.objects.filter(organisation=norreby, is_active=True).first()
+    client.get(form_url())  # the form is read before it is sent
+    client.post(form_url(), submission(subject="Første"))  # content types are cached after one
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(form_url(), submission(topic=str(topic.pk)))
+    assert response.status_code == 302
+    statements = [
+        q["sql"].split()[0] + " " + _table(q["sql"])
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
+    assert statements == [
+        "SELECT organisations_organisation",  # the organisation of the address (middleware)
+        "INSERT core_ratelimitbucket",  # one token from the client's bucket
+        "INSERT feedback_referencecounter",  # the next reference number
+        "INSERT feedback_feedbackcase",
+        "INSERT feedback_historicalfeedbackcase",  # the case's history
+        "INSERT activity_activityentry",  # the activity log
+        "INSERT feedback_casemail",  # the receipt, queued in the same transaction
+    ]
+    assert FeedbackCase.objects.get(subject="Støj om natten").topic == topic
+
+
+def _table(sql: str) -> str:
+    words = sql.replace('"', "").split()
+    keyword = "FROM" if words[0] == "SELECT" else "INTO"
+    return words[words.index(keyword) + 1]
