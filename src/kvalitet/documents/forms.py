@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kvalitet.accounts.models import Person
 from kvalitet.core.forms import DateInput, StyledFormMixin
 from kvalitet.documents.models import DocumentKind, Handbook, Level, Visibility
+from kvalitet.documents.selectors import DocumentState
 from kvalitet.documents.services_versions import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES
 from kvalitet.files import CheckedFileField
 from kvalitet.organisations.forms import UnitChoiceField
@@ -52,9 +53,21 @@ class HandbookForm(StyledFormMixin, forms.Form):
 
 
 class DocumentFilterForm(StyledFormMixin, forms.Form):
+    """The handbook list's filters (GET). A value that does not fit is left out with its error
+    shown, and the other filters still apply."""
+
     q = forms.CharField(label=_("Code or title"), required=False, max_length=100)
     level = forms.ChoiceField(
         label=_("Level"), required=False, choices=[("", _("All levels")), *Level.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *DocumentKind.choices]
+    )
+    owner_unit = UnitChoiceField(
+        label=_("Owner unit and below"),
+        required=False,
+        queryset=Unit.objects.none(),
+        empty_label=_("All units"),
     )
     handbook = forms.ModelChoiceField(
         label=_("Handbook"),
@@ -62,10 +75,32 @@ class DocumentFilterForm(StyledFormMixin, forms.Form):
         queryset=Handbook.objects.none(),
         empty_label=_("All handbooks"),
     )
+    state = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *DocumentState.choices]
+    )
+    due = forms.BooleanField(label=_("Review due within 30 days"), required=False)
 
-    def __init__(self, *args, handbooks, **kwargs):
+    def __init__(self, *args, handbooks, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handbook"].queryset = handbooks
+        self.fields["owner_unit"].queryset = units
+
+    def filters(self) -> dict:
+        """The valid filters, keyed as selectors.documents takes them."""
+        data: dict = {}
+        if self.is_bound:
+            self.full_clean()
+            # Holds the fields that are valid, also when another one is not.
+            data = self.cleaned_data
+        return {
+            "handbook": data.get("handbook"),
+            "level": data.get("level", ""),
+            "kind": data.get("kind", ""),
+            "owner_unit": data.get("owner_unit"),
+            "search": data.get("q", ""),
+            "due_only": bool(data.get("due")),
+            "state": data.get("state", ""),
+        }
 
 
 class DocumentForm(StyledFormMixin, forms.Form):

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kvalitet import access
 from kvalitet.accounts.models import Person
@@ -18,6 +20,7 @@ from kvalitet.documents.models import (
     Document,
     DocumentVersion,
     Handbook,
+    Level,
     ReadRequirement,
     Status,
     Visibility,
@@ -81,24 +84,89 @@ def handbook_units(scope: access.Scope, *, handbook: Handbook | None = None) -> 
     ).order_by("path")
 
 
+class DocumentState(models.TextChoices):
+    """Where a document stands, as the handbook list filters it."""
+
+    IN_FORCE = "in_force", _("In force")
+    NOT_IN_FORCE = "not_in_force", _("Not in force")
+    BEING_REVISED = "being_revised", _("Being revised")
+
+
+def owner_units(scope: access.Scope) -> QuerySet[Unit]:
+    """The units a list filters by: the active ones and any that still own a document."""
+    owns = Document.objects.filter(owner_unit=OuterRef("pk"))
+    return Unit.objects.filter(
+        Q(is_active=True) | Exists(owns), organisation=scope.organisation
+    ).order_by("path")
+
+
 def documents(
     scope: access.Scope,
     *,
     handbook: Handbook | None = None,
     level: str = "",
+    kind: str = "",
+    owner_unit: Unit | None = None,
     search: str = "",
     due_only: bool = False,
+    state: str = "",
 ) -> QuerySet[Document]:
+    """The visible documents matching the filters, by code (no related rows: see list_rows)."""
     qs = scope.visible(Document.objects.all())
     if handbook is not None:
         qs = qs.filter(handbook=handbook)
     if level:
         qs = qs.filter(level=level)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if owner_unit is not None:
+        # The unit and the units below it, as a coordinator thinks of "this department's".
+        qs = qs.filter(owner_unit__path__startswith=owner_unit.path)
     if search:
         qs = qs.filter(Q(code__icontains=search) | Q(title__icontains=search))
     if due_only:
         qs = qs.filter(next_review_date__lte=_soon())
-    return qs.select_related("owner_unit", "owner", "current_version").order_by("code")
+    if state == DocumentState.IN_FORCE:
+        qs = qs.filter(current_version__isnull=False)
+    elif state == DocumentState.NOT_IN_FORCE:
+        qs = qs.filter(current_version__isnull=True)
+    elif state == DocumentState.BEING_REVISED:
+        # Only drafts the person may see: a draft of another unit's document stays hidden.
+        drafts = DocumentVersion.objects.filter(document=OuterRef("pk"), status__in=OPEN)
+        qs = qs.filter(Exists(scope.visible(drafts)))
+    return qs.order_by("code")
+
+
+def level_counts(documents: QuerySet[Document]) -> dict[str, int]:
+    """How many of `documents` are on each level (one GROUP BY)."""
+    rows = documents.order_by().values_list("level").annotate(n=Count("pk"))
+    return dict(rows)
+
+
+# The levels in the order people know them, not the alphabetical order of their values.
+_LEVEL_ORDER = Case(
+    *[When(level=value, then=Value(rank)) for rank, value in enumerate(Level.values)],
+    default=Value(len(Level.values)),
+)
+
+
+def list_rows(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """`documents` by level, then code, with only the columns a list shows (never a body)."""
+    return (
+        documents.select_related("owner_unit", "current_version")
+        .only(
+            "code",
+            "title",
+            "level",
+            "kind",
+            "visibility",
+            "next_review_date",
+            "owner_unit__name",
+            "current_version__number",
+            "current_version__effective_date",
+        )
+        .order_by(_LEVEL_ORDER, "code")
+    )
 
 
 def document_detail(scope: access.Scope, document_id: int) -> Document:
@@ -210,9 +278,14 @@ def to_read(scope: access.Scope) -> QuerySet[Document]:
         .filter(current_version__status=Status.PUBLISHED)
         .filter(Exists(required))
         .exclude(Exists(acknowledged))
-        .select_related("current_version", "owner_unit")
-        .defer("current_version__body")
         .order_by("current_version__published_at", "code")
+    )
+
+
+def reading_rows(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Documents to read with the columns the list shows (never the version's body)."""
+    return documents.select_related("current_version").only(
+        "code", "title", "current_version__number", "current_version__effective_date"
     )
 
 
@@ -280,12 +353,18 @@ def reviews_due(scope: access.Scope, *, today: datetime.date | None = None) -> Q
     mine = scope.changeable(Document.objects.all())
     if scope.person is not None:
         mine = mine | scope.visible(Document.objects.filter(owner=scope.person))
+    # No DISTINCT: both halves are documents of the organisation joined only along foreign
+    # keys, so a document cannot come twice, and the most overdue first can walk the
+    # (organisation, next_review_date) index instead of sorting every due document.
+    return mine.filter(next_review_date__lte=_soon(today)).exclude(current_version__isnull=True)
+
+
+def review_rows(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Due documents, most overdue first, with the columns the list shows."""
     return (
-        mine.filter(next_review_date__lte=_soon(today))
-        .exclude(current_version__isnull=True)
-        .select_related("owner", "owner_unit")
+        documents.select_related("owner", "owner_unit")
+        .only("code", "title", "next_review_date", "owner__full_name", "owner_unit__name")
         .order_by("next_review_date", "code")
-        .distinct()
     )
 
 
@@ -309,3 +388,11 @@ def comments_prefetch() -> Prefetch:
     return Prefetch(
         "comments", queryset=VersionComment.objects.select_related("author").order_by("created_at")
     )
+
+
+def documents_matching(scope: access.Scope, query: str, *, limit: int = 20) -> list[Document]:
+    """Up to `limit` visible documents whose code or title holds every word of `query`."""
+    documents = scope.visible(Document.objects.all())
+    for word in query.split()[:5]:
+        documents = documents.filter(Q(code__icontains=word) | Q(title__icontains=word))
+    return list(documents.only("code", "title").order_by("code")[:limit])

@@ -6,7 +6,7 @@ from kvalitet.documents import views_documents, views_handbooks, views_lists, vi
 
 app_name = "documents"
 urlpatterns = [
-    path("", views_documents.handbook, name="handbook"),
+    path("", views_lists.handbook, name="handbook"),
     path("new/", views_documents.document_create, name="document_create"),
     path("handbooks/new/", views_handbooks.handbook_create, name="handbook_create"),
     path("handbooks/<int:handbook_id>/edit/", views_handbooks.handbook_edit, name="handbook_edit"),

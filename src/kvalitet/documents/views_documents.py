@@ -1,5 +1,5 @@
-"""Staff pages: the handbook (documents by level), one document, creating and editing documents,
-who must read, reviewing without change, acknowledging, comparing two versions."""
+"""Staff pages: one document, creating and editing documents, who must read, reviewing without
+change, acknowledging, comparing two versions (the handbook's list is in views_lists)."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -15,12 +15,11 @@ from kvalitet.core.errors import DomainError
 from kvalitet.core.forms import submit
 from kvalitet.documents import selectors, services, services_versions
 from kvalitet.documents.forms import (
-    DocumentFilterForm,
     DocumentForm,
     ReadRequirementsForm,
     ReviewForm,
 )
-from kvalitet.documents.models import Document, Handbook, Level, Status
+from kvalitet.documents.models import Document, Level, Status
 from kvalitet.documents.rendering import render_markdown, side_by_side
 from kvalitet.organisations.models import Unit
 from kvalitet.requirements.selectors import requirements_covered_by
@@ -35,34 +34,6 @@ def _grouped(documents) -> list[tuple[str, list[Document]]]:
     for document in documents:
         groups[document.level].append(document)
     return [(Level(level).label, rows) for level, rows in groups.items() if rows]
-
-
-@member_required
-def handbook(request, org_slug):
-    scope = request.scope
-    handbooks = selectors.handbooks(scope)
-    form = DocumentFilterForm(request.GET or None, handbooks=handbooks)
-    data = form.cleaned_data if form.is_valid() else {}
-    documents = selectors.documents(
-        scope,
-        handbook=data.get("handbook"),
-        level=data.get("level", ""),
-        search=data.get("q", ""),
-        due_only=request.GET.get("due") == "1",
-    )
-    context = {
-        "form": form,
-        "handbooks": handbooks,
-        "groups": _grouped(documents),
-        "count": len(documents),
-        "can_create": scope.has_role(*access.EDITOR_ROLES),
-        "can_manage_handbooks": scope.can_create_in(Handbook, None),
-        "due_only": request.GET.get("due") == "1",
-    }
-    template = "documents/handbook.html"
-    if request.htmx:
-        template += "#results"
-    return render(request, template, context)
 
 
 @member_required

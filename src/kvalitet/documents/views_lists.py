@@ -1,19 +1,82 @@
-"""Staff pages of what waits: documents to read, drafts to approve, reviews due; and search."""
+"""Staff list pages of the handbook: all documents (by level, filtered, in pages), documents to
+read, drafts to approve, reviews due; and search.
 
+No list renders a whole organisation's documents: each shows one page of PAGE_SIZE rows with
+a fixed number of queries (DESIGN.md §4), and never reads a version's body.
+"""
+
+from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 
-from kvalitet import search
+from kvalitet import access, search
 from kvalitet.core.decorators import member_required
+from kvalitet.core.forms import query_without_page
 from kvalitet.documents import selectors
-from kvalitet.documents.forms import SearchForm
+from kvalitet.documents.forms import DocumentFilterForm, SearchForm
+from kvalitet.documents.models import Handbook, Level
+
+PAGE_SIZE = 50
+
+
+def _level_links(request, counts: dict[str, int], chosen: str) -> list[dict]:
+    """Each level with its count under the other filters, and the query that selects it."""
+    links = []
+    for value, label in [("", None), *Level.choices]:
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["level"] = value
+        links.append(
+            {
+                "label": label,
+                "count": counts.get(value, 0) if value else sum(counts.values()),
+                "query": params.urlencode(),
+                "current": value == chosen,
+            }
+        )
+    return links
+
+
+@member_required
+def handbook(request, org_slug):
+    scope = request.scope
+    handbooks = list(selectors.handbooks(scope))
+    form = DocumentFilterForm(
+        request.GET or None,
+        handbooks=scope.visible(Handbook.objects.all()),
+        units=selectors.owner_units(scope),
+    )
+    filters = form.filters()
+    counts = selectors.level_counts(selectors.documents(scope, **{**filters, "level": ""}))
+    level = filters["level"]
+    paginator = Paginator(selectors.list_rows(selectors.documents(scope, **filters)), PAGE_SIZE)
+    # The level counts already hold the total: this spares a second COUNT over the documents.
+    paginator.count = counts.get(level, 0) if level else sum(counts.values())
+    context = {
+        "form": form,
+        "handbooks": handbooks,
+        "levels": _level_links(request, counts, level),
+        "page": paginator.get_page(request.GET.get("page")),
+        "query": query_without_page(request),
+        "can_create": scope.has_role(*access.EDITOR_ROLES),
+        "can_manage_handbooks": scope.can_create_in(Handbook, None),
+    }
+    template = "documents/handbook.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+def _paged(request, documents) -> Page:
+    return Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @member_required
 def to_read(request, org_slug):
+    documents = selectors.reading_rows(selectors.to_read(request.scope))
     return render(
         request,
         "documents/to_read.html",
-        {"documents": selectors.to_read(request.scope)},
+        {"page": _paged(request, documents), "query": query_without_page(request)},
     )
 
 
@@ -28,10 +91,15 @@ def to_approve(request, org_slug):
 
 @member_required
 def reviews_due(request, org_slug):
+    documents = selectors.review_rows(selectors.reviews_due(request.scope))
     return render(
         request,
         "documents/reviews_due.html",
-        {"documents": selectors.reviews_due(request.scope), "today": selectors.today()},
+        {
+            "page": _paged(request, documents),
+            "query": query_without_page(request),
+            "today": selectors.today(),
+        },
     )
 
 
