@@ -27,6 +27,7 @@ def _level_links(request, counts: dict[str, int], chosen: str) -> list[dict]:
         params["level"] = value
         links.append(
             {
+                "value": value,
                 "label": label,
                 "count": counts.get(value, 0) if value else sum(counts.values()),
                 "query": params.urlencode(),
@@ -48,7 +49,7 @@ def handbook(request, org_slug):
     filters = form.filters()
     counts = selectors.level_counts(selectors.documents(scope, **{**filters, "level": ""}))
     level = filters["level"]
-    paginator = Paginator(selectors.list_rows(selectors.documents(scope, **filters)), PAGE_SIZE)
+    paginator = Paginator(selectors.DocumentPages(selectors.documents(scope, **filters)), PAGE_SIZE)
     # The level counts already hold the total: this spares a second COUNT over the documents.
     paginator.count = counts.get(level, 0) if level else sum(counts.values())
     context = {
