@@ -101,7 +101,7 @@ class PublicFeedbackForm(StyledFormMixin, CaseFieldsMixin):
         super().__init__(*args, organisation=organisation, **kwargs)
         topic = self.fields["topic"]
         self.fields["topic"] = TopicChoiceField(
-            topics=arrival.for_organisation(organisation.pk).topics,
+            topics=arrival.for_organisation(organisation).topics,
             label=topic.label,
             required=False,
             empty_label=topic.empty_label,

@@ -56,7 +56,7 @@ def route(
     receives it.
     """
     topic_id = topic.pk if topic else None
-    for rule in arrival.for_organisation(organisation.pk).routing:
+    for rule in arrival.for_organisation(organisation).routing:
         if rule.matches(kind=kind, topic_id=topic_id, subject=subject):
             return rule.unit, rule.assignee_id
     if topic is not None and topic.unit_id:
@@ -91,7 +91,7 @@ def case_receive(
     if unit is None:
         unit, assignee_id = route(organisation, kind=kind, topic=topic, subject=subject)
     received_on = timezone.localtime(received_at).date()
-    settings = arrival.for_organisation(organisation.pk)
+    settings = arrival.for_organisation(organisation)
     acknowledge_days, answer_days = settings.days_for(kind)
     closed = set(settings.closing_days)
     token = secrets.token_urlsafe(24)

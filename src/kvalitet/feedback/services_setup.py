@@ -11,7 +11,6 @@ from kvalitet.core.errors import Conflict, Invalid
 from kvalitet.feedback import arrival
 from kvalitet.feedback.models import ClosingDay, DeadlineRule, FeedbackSettings, RoutingRule, Topic
 from kvalitet.history import attribute
-from kvalitet.portal.cache import portal_changed
 
 
 def _require_coordinator(scope: access.Scope) -> None:
@@ -34,7 +33,6 @@ def topic_save(*, scope: access.Scope, topic: Topic | None, by, **fields) -> Top
     attribute(topic, by=by)
     topic.save()
     arrival.forget(scope.organisation.pk)
-    portal_changed(organisation_id=scope.organisation.pk)  # the public form lists the topics
     return topic
 
 

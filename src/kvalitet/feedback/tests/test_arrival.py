@@ -1,6 +1,6 @@
-"""The settings a new case is routed and timed by, kept in the process: read once, changed by
-the set-up services at once, changed behind their back only after `arrival.SECONDS`; and what a
-public submission costs with them kept."""
+"""The settings a new case is routed and timed by, kept in the process: read once, read again in
+every process once a set-up service raised the organisation's version, changed behind the
+services' back only after `arrival.SECONDS`; and what a public submission costs with them kept."""
 
 import datetime
 import time
@@ -12,21 +12,21 @@ from kvalitet import access
 from kvalitet.feedback import arrival, services_setup
 from kvalitet.feedback.models import FeedbackCase, RoutingRule, Topic
 from kvalitet.feedback.tests.test_public_form import form_url
-from kvalitet.organisations.models import Unit
+from kvalitet.organisations.models import Organisation, Unit
 
 
 def test_read_once_for_the_organisation_then_kept(norreby, solvik, django_assert_num_queries):
     with django_assert_num_queries(4):  # routing rules, topics, deadline rules, closing days
-        settings = arrival.for_organisation(norreby.pk)
+        settings = arrival.for_organisation(norreby)
     with django_assert_num_queries(0):
-        assert arrival.for_organisation(norreby.pk) is settings
+        assert arrival.for_organisation(norreby) is settings
     assert {topic.organisation_id for topic in settings.topics.values()} == {norreby.pk}
-    assert arrival.for_organisation(solvik.pk) is not settings
+    assert arrival.for_organisation(solvik) is not settings
 
 
 def test_a_coordinators_change_applies_to_the_next_case_at_once(norreby, coordinator):
     scope = access.scope_for(coordinator, norreby)
-    before = arrival.for_organisation(norreby.pk)
+    before = arrival.for_organisation(norreby)
     unit = Unit.objects.get(organisation=norreby, code="BP")
     services_setup.routing_rule_save(
         scope=scope, rule=None, by=coordinator, position=0, words="cykel", unit=unit
@@ -35,19 +35,34 @@ def test_a_coordinators_change_applies_to_the_next_case_at_once(norreby, coordin
         scope=scope, day=datetime.date(2030, 5, 31), reason="Fridag", by=coordinator
     )
     topic = services_setup.topic_save(scope=scope, topic=None, by=coordinator, name="Cykelstier")
-    after = arrival.for_organisation(norreby.pk)
+    after = arrival.for_organisation(norreby)
     assert after is not before
     assert "cykel" in {rule.words for rule in after.routing}
     assert datetime.date(2030, 5, 31) in after.closing_days
     assert topic.pk in after.topics
 
 
+def test_another_process_reads_again_once_the_version_is_raised(norreby, coordinator):
+    scope = access.scope_for(coordinator, norreby)
+    stale = arrival.for_organisation(norreby)
+    other_process_copy = arrival._copies[norreby.pk]
+    services_setup.closing_day_add(
+        scope=scope, day=datetime.date(2030, 5, 31), reason="Fridag", by=coordinator
+    )
+    arrival._copies[norreby.pk] = other_process_copy  # `forget` reaches this process only
+    next_request = Organisation.objects.get(pk=norreby.pk)  # as the middleware loads it
+    assert next_request.portal_version > norreby.portal_version
+    fresh = arrival.for_organisation(next_request)
+    assert fresh is not stale
+    assert datetime.date(2030, 5, 31) in fresh.closing_days
+
+
 def test_a_change_behind_the_services_back_shows_when_the_copy_expires(norreby):
     now = time.monotonic()
-    kept = arrival.for_organisation(norreby.pk, now=now)
+    kept = arrival.for_organisation(norreby, now=now)
     RoutingRule.objects.filter(organisation=norreby).delete()
-    assert arrival.for_organisation(norreby.pk, now=now + arrival.SECONDS - 1) is kept
-    assert arrival.for_organisation(norreby.pk, now=now + arrival.SECONDS + 1).routing == ()
+    assert arrival.for_organisation(norreby, now=now + arrival.SECONDS - 1) is kept
+    assert arrival.for_organisation(norreby, now=now + arrival.SECONDS + 1).routing == ()
 
 
 def test_an_inactive_or_unknown_topic_is_refused_by_the_form(client, norreby, submission):
