@@ -236,7 +236,9 @@ def foundation_tables(world: World) -> list[tuple[type, Callable[[], Iterator[di
     from kvalitet.accounts.models import Person
     from kvalitet.organisations.models import Membership, Organisation, Unit
 
-    password = make_password(PASSWORD, salt="kvalitetbenchsalt")  # one hash for all
+    # One hash for all; a salt of 128 bits or more, else Django rehashes it at the first
+    # sign-in, which ends every session made for the generated people before it.
+    password = make_password(PASSWORD, salt="kvalitetbenchsaltkvalitetbench")
     orgs = world.organisations
     created = END - datetime.timedelta(days=5 * 365)
 

@@ -321,6 +321,11 @@ def run(options: dict, stdout) -> int:
             table, srv, staff_pages, seconds=options["people_seconds"], log=log
         )
         results["search"] = searches(table, options.get("search_repeats", 5), log)
+        # A new session: the sign-ins above may have rehashed the password of an older data
+        # set, and with it ended every session made before.
+        cookie = (
+            f"{settings.SESSION_COOKIE_NAME}={session_cookie(person(organisation, 'koordinator'))}"
+        )
         results["pdf"] = pdfs(table, srv, cookie, log, timeout=options.get("pdf_timeout", 120))
         from kvalitet.bench import formload
 
