@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -194,10 +195,31 @@ def versions_visible(scope: access.Scope) -> QuerySet[DocumentVersion]:
     )
 
 
+def version_of(scope: access.Scope, version_id: int, *related: str) -> DocumentVersion:
+    """One version the person may see (as versions_visible decides), else 404. It tests the one
+    row instead of matching it against every document of the organisation, which
+    versions_visible's subquery lists; `related` are further relations to load."""
+    versions = DocumentVersion.objects.filter(organisation=scope.organisation).select_related(
+        "document__owner_unit", *related
+    )
+    try:
+        version = versions.get(pk=version_id)
+    except (DocumentVersion.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    # Released versions are read through their document; drafts follow the owner unit.
+    visible = version.document if version.is_released else version
+    if not scope.can_view(visible):
+        raise Http404
+    return version
+
+
 def document_versions(scope: access.Scope, document: Document) -> QuerySet[DocumentVersion]:
+    """The versions of a document the person may see (the caller found the document visible):
+    the released ones, and the one worked on if the person may see it by unit."""
+    worked_on = scope.visible(DocumentVersion.objects.filter(document=document, status__in=OPEN))
     return (
-        versions_visible(scope)
-        .filter(document=document)
+        DocumentVersion.objects.filter(organisation=scope.organisation, document=document)
+        .filter(Q(status__in=RELEASED) | Q(pk__in=worked_on))
         .select_related("author", "approver")
         .defer("body")
         .order_by("-number")

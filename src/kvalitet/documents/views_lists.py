@@ -13,7 +13,7 @@ from kvalitet.core.decorators import member_required
 from kvalitet.core.forms import query_without_page
 from kvalitet.documents import selectors
 from kvalitet.documents.forms import DocumentFilterForm, SearchForm
-from kvalitet.documents.models import Handbook, Level
+from kvalitet.documents.models import Document, DocumentKind, Handbook, Level, Visibility
 
 PAGE_SIZE = 50
 
@@ -37,6 +37,25 @@ def _level_links(request, counts: dict[str, int], chosen: str) -> list[dict]:
     return links
 
 
+def _labelled(documents) -> list[Document]:
+    """The page's rows with their level, kind and visibility labels, each translated once:
+    get_FOO_display() rebuilds the field's choices on every call, 150 times a page."""
+    labels = {
+        name: {value: str(label) for value, label in choices}
+        for name, choices in (
+            ("level", Level.choices),
+            ("kind", DocumentKind.choices),
+            ("visibility", Visibility.choices),
+        )
+    }
+    rows = list(documents)
+    for row in rows:
+        for name, names in labels.items():
+            value = getattr(row, name)
+            setattr(row, f"{name}_label", names.get(value, value))
+    return rows
+
+
 @member_required
 def handbook(request, org_slug):
     scope = request.scope
@@ -52,11 +71,13 @@ def handbook(request, org_slug):
     paginator = Paginator(selectors.DocumentPages(selectors.documents(scope, **filters)), PAGE_SIZE)
     # The level counts already hold the total: this spares a second COUNT over the documents.
     paginator.count = counts.get(level, 0) if level else sum(counts.values())
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = _labelled(page.object_list)
     context = {
         "form": form,
         "handbooks": handbooks,
         "levels": _level_links(request, counts, level),
-        "page": paginator.get_page(request.GET.get("page")),
+        "page": page,
         "query": query_without_page(request),
         "can_create": scope.has_role(*access.EDITOR_ROLES),
         "can_manage_handbooks": scope.can_create_in(Handbook, None),

@@ -27,17 +27,14 @@ from kvalitet.pdf import pdf_response, render_pdf
 
 
 def _version(scope: access.Scope, version_id: int):
-    return scope.get_or_404(
-        selectors.versions_visible(scope).select_related(
-            "document",
-            "document__owner_unit",
-            "document__handbook",
-            "author",
-            "approver",
-            "reviewer",
-            "updated_by",
-        ),
-        pk=version_id,
+    return selectors.version_of(
+        scope,
+        version_id,
+        "document__handbook",
+        "author",
+        "approver",
+        "reviewer",
+        "updated_by",
     )
 
 
