@@ -338,10 +338,21 @@ def reading_overview(document: Document) -> list[UnitReading]:
     requirements = list(document.read_requirements.select_related("unit"))
     if not requirements:
         return []
+    # Only the memberships some requirement names, so that a requirement on one unit does not
+    # load every membership of a large organisation.
+    named = Q(pk__in=[])
+    for requirement in requirements:
+        rule = Q()
+        if requirement.role:
+            rule &= Q(role=requirement.role)
+        if requirement.unit is not None:
+            rule &= Q(unit__path__startswith=requirement.unit.path)
+        named |= rule
     today = timezone.localdate()
     memberships = (
         Membership.objects.active_on(today)
         .filter(organisation_id=document.organisation_id, unit__is_active=True)
+        .filter(named)
         .select_related("person", "unit")
         .order_by("unit__path", "person__full_name")
     )

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from kvalitet.documents import selectors
-from kvalitet.documents.models import DocumentVersion, Status
+from kvalitet.documents.models import DocumentVersion, ReadRequirement, Status
+from kvalitet.organisations.models import Unit
 
 
 def _page(client, version_id):
@@ -69,3 +70,27 @@ def test_another_organisations_person_gets_404(client_for, outsider, byg_og_plan
     published, draft = byg_og_plan
     for version in (published, draft):
         assert _page(client_for(outsider), version.pk).status_code == 404
+
+
+def test_the_reading_overview_takes_each_requirement_as_role_and_unit(
+    norreby, make_document, coordinator, manager, staff, network_member
+):
+    document = make_document(code="RD-01", unit_code="NM", by=coordinator)
+    version = document.versions.get()
+    version.status = Status.PUBLISHED
+    version.save(update_fields=["status"])
+    document.current_version = version
+    document.save(update_fields=["current_version"])
+    miljotilsyn = Unit.objects.get(organisation=norreby, code="MT")
+    ReadRequirement.objects.create(organisation=norreby, document=document, role="manager")
+    ReadRequirement.objects.create(organisation=norreby, document=document, unit=miljotilsyn)
+    people = {
+        person
+        for row in selectors.reading_overview(document)
+        for person in [*row.read, *row.unread]
+    }
+    # Every manager, and everyone in Miljøtilsyn (the caseworker); not the network member.
+    assert manager in people
+    assert staff in people
+    assert network_member not in people
+    assert coordinator not in people
