@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from kvalitet.env import env_bool, env_int, env_str
 from kvalitet.settings import *  # noqa: F403
-from kvalitet.settings import DEV_SECRET_KEY
+from kvalitet.settings import DEV_SECRET_KEY, SILENCED_SYSTEM_CHECKS
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", "")
@@ -22,7 +22,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Preloading is a decision for the owner of the whole domain (often the municipality's IT
 # department), not for one application on it; the check's advice is therefore opt-in here.
-SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SILENCED_SYSTEM_CHECKS = [
+    *SILENCED_SYSTEM_CHECKS,
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 # Behind the proxy every request comes from its address: take the client's from X-Forwarded-For,
 # counting the proxies we trust, so the lockout and the logs see people, not the proxy.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)

@@ -3,7 +3,7 @@
 import datetime
 import statistics as stats
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import (
     BooleanField,
@@ -34,15 +34,15 @@ def visible_cases(scope: access.Scope) -> CaseQuerySet:
     """The routed unit's people and coordinators (kvalitet.access), plus the case's assignee and
     the people it is explicitly shared with."""
     base: CaseQuerySet = FeedbackCase.objects.all()
-    if not scope.is_member:
+    if not scope.is_member or scope.person is None:
         return base.none()
-    person_id = scope.person.pk if scope.person else None
-    shared = FeedbackCase.shared_with.through.objects.filter(person_id=person_id)
+    shared = FeedbackCase.shared_with.through.objects.filter(person_id=scope.person.pk)
     # Conditions on the case's own row, ORed into one query: a join to the sharing table
     # repeated a case once per share and needed DISTINCT, and counting a large organisation's
     # inbox then sorted every case.
-    return scope.visible(base) | base.filter(organisation=scope.organisation).filter(
-        Q(assignee_id=person_id) | Q(pk__in=shared.values("feedbackcase_id"))
+    by_unit = cast(CaseQuerySet, scope.visible(base))
+    return by_unit | base.filter(organisation=scope.organisation).filter(
+        Q(assignee_id=scope.person.pk) | Q(pk__in=shared.values("feedbackcase_id"))
     )
 
 
