@@ -78,7 +78,7 @@ def handbook(request, org_slug):
         "handbooks": handbooks,
         "levels": _level_links(request, counts, level),
         "page": page,
-        "query": query_without_page(request),
+        "page_query": query_without_page(request),
         "can_create": scope.has_role(*access.EDITOR_ROLES),
         "can_manage_handbooks": scope.can_create_in(Handbook, None),
     }
@@ -98,7 +98,7 @@ def to_read(request, org_slug):
     return render(
         request,
         "documents/to_read.html",
-        {"page": _paged(request, documents), "query": query_without_page(request)},
+        {"page": _paged(request, documents), "page_query": query_without_page(request)},
     )
 
 
@@ -119,7 +119,7 @@ def reviews_due(request, org_slug):
         "documents/reviews_due.html",
         {
             "page": _paged(request, documents),
-            "query": query_without_page(request),
+            "page_query": query_without_page(request),
             "today": selectors.today(),
         },
     )

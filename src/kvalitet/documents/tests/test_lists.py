@@ -217,6 +217,8 @@ def test_htmx_gets_the_results_with_the_paging_links(english, coordinator, add_d
 
 def test_level_links_keep_the_other_filters(english, coordinator):
     response = _get(english(coordinator), "handbook", kind="policy", page="2")
+    # The handbook's search box is not filled with the list's query string.
+    assert 'id="handbook-search" name="q" value=""' in response.content.decode()
     management = response.context["levels"][1]
     assert management["query"] == "kind=policy&level=management"
     assert management["count"] == 2
