@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("o/<slug:org_slug>/", include("kvalitet.organisations.urls")),
     path("o/<slug:org_slug>/activity/", include("kvalitet.activity.urls")),
+    path("o/<slug:org_slug>/lookup/", include("kvalitet.core.lookup")),
     path("o/<slug:org_slug>/handbook/", include("kvalitet.documents.urls")),
     path("o/<slug:org_slug>/plans/", include("kvalitet.plans.urls")),
     path("o/<slug:org_slug>/requirements/", include("kvalitet.requirements.urls")),

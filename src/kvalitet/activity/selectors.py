@@ -6,7 +6,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from kvalitet import access
-from kvalitet.accounts.models import Person
 from kvalitet.activity.models import ActivityEntry
 
 
@@ -56,10 +55,3 @@ def access_models() -> list:
             if hasattr(policy.model, "history")
         ),
     ]
-
-
-def actors(scope: access.Scope) -> list[tuple[str, str]]:
-    people = (
-        scope.visible(Person.objects.all()).order_by("full_name").values_list("pk", "full_name")
-    )
-    return [(str(pk), name) for pk, name in people]

@@ -9,6 +9,7 @@ from kvalitet.activity import selectors
 from kvalitet.activity.forms import ActivityFilterForm
 from kvalitet.core.decorators import roles_required
 from kvalitet.core.forms import query_without_page
+from kvalitet.organisations.selectors import people_to_choose
 
 PAGE_SIZE = 50
 
@@ -25,7 +26,9 @@ def _content_type(label: str) -> ContentType | None:
 def activity_list(request, org_slug):
     scope = request.scope
     kinds = selectors.record_kinds()
-    form = ActivityFilterForm(request.GET or None, kinds=kinds, actors=selectors.actors(scope))
+    form = ActivityFilterForm(
+        request.GET or None, kinds=kinds, people=people_to_choose(scope, former=True)
+    )
     status = 200
     filters: dict = {}
     record_label = ""
@@ -41,7 +44,7 @@ def activity_list(request, org_slug):
             filters["object_id"] = object_id
             record_label = data["record"]
         if data["actor"]:
-            filters["actor_id"] = int(data["actor"])
+            filters["actor_id"] = data["actor"].pk
         filters["since"], filters["until"] = data["since"], data["until"]
     if "content_type" in filters and filters["content_type"] is None:
         entries = selectors.activity(scope).none()

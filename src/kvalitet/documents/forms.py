@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kvalitet.accounts.models import Person
 from kvalitet.core.forms import DateInput, StyledFormMixin
+from kvalitet.core.pickers import PersonPickerField
 from kvalitet.documents.models import DocumentKind, Handbook, Level, Visibility
 from kvalitet.documents.selectors import DocumentState
 from kvalitet.documents.services_versions import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES
@@ -18,11 +19,6 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
         return "— " * obj.depth + f"{obj.code} {obj.name}"
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name} ({obj.email})"
-
-
 class HandbookForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(
@@ -31,12 +27,14 @@ class HandbookForm(StyledFormMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    owner = PersonChoiceField(
+    owner = PersonPickerField(
         label=_("Owner"),
         queryset=Person.objects.none(),
         required=False,
-        empty_label=_("No owner"),
-        help_text=_("The person who answers for the handbook as a whole."),
+        help_text=_(
+            "The e-mail address of the person who answers for the handbook as a whole (empty: "
+            "no owner); with JavaScript on, names are suggested as you type."
+        ),
     )
     units = UnitMultipleChoiceField(
         label=_("Units in scope"),

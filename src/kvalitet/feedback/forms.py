@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kvalitet.accounts.models import Person
 from kvalitet.core.forms import DateInput, StyledFormMixin
+from kvalitet.core.pickers import PersonPickerField
 from kvalitet.feedback import arrival
 from kvalitet.feedback.models import Channel, Kind, Outcome, RoutingRule, Status, Topic
 from kvalitet.files import CheckedFileField
@@ -172,8 +173,13 @@ class AssignForm(StyledFormMixin, forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=None, required=False, empty_label=_("The coordinator")
     )
-    assignee = forms.ModelChoiceField(
-        label=_("Case handler"), queryset=None, required=False, empty_label=_("Nobody yet")
+    assignee = PersonPickerField(
+        label=_("Case handler"),
+        required=False,
+        help_text=_(
+            "The case handler's e-mail address (empty: nobody yet); with JavaScript on, names "
+            "are suggested as you type."
+        ),
     )
 
     def __init__(self, *args, units, people, **kwargs):
@@ -183,7 +189,7 @@ class AssignForm(StyledFormMixin, forms.Form):
 
 
 class ShareForm(StyledFormMixin, forms.Form):
-    person = forms.ModelChoiceField(label=_("Share with"), queryset=Person.objects.none())
+    person = PersonPickerField(label=_("Share with"), queryset=Person.objects.none())
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,6 +197,8 @@ class ShareForm(StyledFormMixin, forms.Form):
 
 
 class RoutingRuleForm(StyledFormMixin, forms.ModelForm):
+    assignee = PersonPickerField(label=_("Case handler"), required=False)
+
     class Meta:
         model = RoutingRule
         fields = ["position", "kind", "topic", "words", "unit", "assignee", "is_active"]

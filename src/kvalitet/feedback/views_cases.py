@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kvalitet import access, workdays
-from kvalitet.accounts.models import Person
 from kvalitet.core.decorators import member_required
 from kvalitet.core.forms import query_without_page, submit
 from kvalitet.feedback import deadlines, selectors, services
@@ -25,14 +24,14 @@ from kvalitet.feedback.forms import (
 )
 from kvalitet.feedback.models import Attachment, FeedbackCase, Status
 from kvalitet.files import file_response
-from kvalitet.organisations.models import Membership, Unit
+from kvalitet.organisations.models import Unit
+from kvalitet.organisations.selectors import people_to_choose
 
 PAGE_SIZE = 50
 
 
 def _people(scope):
-    members = Membership.objects.active().filter(organisation=scope.organisation)
-    return Person.objects.filter(pk__in=members.values("person_id")).order_by("full_name")
+    return people_to_choose(scope)
 
 
 def _units(scope):
@@ -124,7 +123,7 @@ def case_detail(request, org_slug, case_id):
     }
     if can_change:
         context["assign_form"] = AssignForm(
-            initial={"unit": case.unit_id, "assignee": case.assignee_id},
+            initial={"unit": case.unit_id, "assignee": case.assignee},
             units=_units(scope),
             people=_people(scope),
         )

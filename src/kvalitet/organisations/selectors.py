@@ -1,6 +1,6 @@
 """Reads for organisation pages and the API; each takes the person's scope."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from kvalitet import access
@@ -65,6 +65,27 @@ def people(
     return persons.prefetch_related(
         Prefetch("memberships", queryset=memberships, to_attr="active_memberships")
     ).order_by("full_name", "email")
+
+
+def people_to_choose(scope: access.Scope, *, former: bool = False) -> QuerySet[Person]:
+    """The people a form may name: today's members, or with `former` anyone ever a member."""
+    persons = scope.visible(Person.objects.all())
+    if not former:
+        active = Membership.objects.active().filter(
+            organisation=scope.organisation, person=OuterRef("pk")
+        )
+        persons = persons.filter(Exists(active))
+    return persons
+
+
+def people_matching(
+    scope: access.Scope, query: str, *, former: bool = False, limit: int = 20
+) -> list[Person]:
+    """Up to `limit` people to choose whose name or e-mail address holds every word of `query`."""
+    persons = people_to_choose(scope, former=former)
+    for word in query.split()[:5]:
+        persons = persons.filter(Q(full_name__icontains=word) | Q(email__icontains=word))
+    return list(persons.only("email", "full_name").order_by("full_name", "email")[:limit])
 
 
 def person_detail(scope: access.Scope, person_id: int) -> Person:

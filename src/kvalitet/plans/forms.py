@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kvalitet.core.forms import DateInput, StyledFormMixin
+from kvalitet.core.pickers import DocumentPickerField
 from kvalitet.files import CheckedFileField
 from kvalitet.plans.models import (
     Action,
@@ -125,7 +126,7 @@ class EvidenceForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     url = forms.URLField(label=_("Web address"), required=False, assume_scheme="https")
     file = CheckedFileField(label=_("File"), required=False)
-    document = forms.ModelChoiceField(label=_("Handbook document"), queryset=None, required=False)
+    document = DocumentPickerField(label=_("Handbook document"), required=False)
 
     def __init__(self, *args, documents, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kvalitet.core.forms import DateInput, StyledFormMixin
+from kvalitet.core.pickers import DocumentsPickerField
 from kvalitet.requirements.models import Verdict
 
 
@@ -21,12 +22,7 @@ class RequirementForm(StyledFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    documents = forms.ModelMultipleChoiceField(
-        label=_("Handbook documents that cover it"),
-        queryset=None,
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
+    documents = DocumentsPickerField(label=_("Handbook documents that cover it"), required=False)
 
     def __init__(self, *args, documents, **kwargs):
         super().__init__(*args, **kwargs)

@@ -142,7 +142,7 @@ def requirement_edit(request, org_slug, requirement_id):
         "number": requirement.number,
         "title": requirement.title,
         "text": requirement.text,
-        "documents": [d.pk for d in requirement.documents.all()],
+        "documents": list(requirement.documents.all()),
     }
     form = RequirementForm(request.POST or None, initial=initial, documents=_documents(scope))
     outcome = submit(

@@ -49,7 +49,7 @@ def test_the_coordinator_creates_a_handbook_on_the_page(
         {
             "name": "  Håndbog for Borgerservice ",
             "description": "Procedurer for skranken.",
-            "owner": manager.pk,
+            "owner": manager.email.upper(),
             "units": [unit.pk],
         },
     )
@@ -69,15 +69,19 @@ def test_the_coordinator_edits_a_handbook_on_the_page(
     client_for, coordinator, network_member, handbook, norreby
 ):
     client = client_for(coordinator)
+    handbook.owner = coordinator
+    handbook.save(update_fields=["owner"])
     form = client.get(_edit(handbook)).content.decode()
     assert f'value="{handbook.name}"' in form
+    # The owner is chosen by e-mail address, and the present one is shown.
+    assert f'name="owner" value="{coordinator.email}"' in form
     citizens = Unit.objects.get(organisation=norreby, code="BS")
     response = client.post(
         _edit(handbook),
         {
             "name": "Kvalitetshåndbog 2027",
             "description": "Ny beskrivelse.",
-            "owner": network_member.pk,
+            "owner": network_member.email,
             "units": [citizens.pk],
         },
     )
@@ -90,7 +94,7 @@ def test_the_coordinator_edits_a_handbook_on_the_page(
     )
     assert handbook.history.latest().history_user == coordinator
     # Emptying the units means the whole organisation again.
-    client.post(_edit(handbook), {"name": "Kvalitetshåndbog 2027", "owner": network_member.pk})
+    client.post(_edit(handbook), {"name": "Kvalitetshåndbog 2027", "owner": network_member.email})
     assert _snapshot(handbook)[3] == []
 
 
@@ -192,7 +196,7 @@ def test_another_organisations_coordinator_gets_404(client_for, outsider, handbo
 # ---- bad input ---------------------------------------------------------------------------
 
 REQUIRED = "This field is required."
-ONE_OF = "Select a valid choice. That choice is not one of the available choices."
+NOBODY = "There is nobody here with that e-mail address who can be chosen."
 SOME_OF = "Select a valid choice. %(value)s is not one of the available choices."
 TOO_LONG = (
     "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
@@ -220,7 +224,8 @@ def _danish(message, **params) -> str:
         ({"name": ""}, REQUIRED, {}),
         ({"name": "x" * 201}, TOO_LONG, {"limit_value": 200, "show_value": 201}),
         ({"name": "Ny", "units": "FOREIGN"}, SOME_OF, {"value": "FOREIGN"}),
-        ({"name": "Ny", "owner": "OUTSIDER"}, ONE_OF, {}),
+        ({"name": "Ny", "owner": "OUTSIDER"}, NOBODY, {}),
+        ({"name": "Ny", "owner": "nobody@example.invalid"}, NOBODY, {}),
         ({"name": "Kvalitetshåndbog for natur og miljø"}, DUPLICATE, {}),
     ],
 )
@@ -231,8 +236,8 @@ def test_bad_input_on_the_pages_writes_nothing(
     if "units" in data:
         data = {**data, "units": [foreign.pk]}
         params = {"value": foreign.pk}
-    if "owner" in data:
-        data = {**data, "owner": outsider.pk}
+    if data.get("owner") == "OUTSIDER":
+        data = {**data, "owner": outsider.email}
     expected = escape(_danish(message, **params))
     client = client_for(coordinator)
     count, before = Handbook.objects.count(), _snapshot(handbook)

@@ -41,9 +41,9 @@ PAGES = {
         "5 the person (scoped get); 6 their memberships with units; 7 the units for the form",
     ),
     "activity": (
-        SHELL + 3,
-        "5 the people for the 'who' filter; 6 count for the paginator; "
-        "7 the page of entries with actors and content types",
+        SHELL + 2,
+        "5 count for the paginator; 6 the page of entries with actors and content types "
+        "(the 'who' filter is a person picker: no list of people)",
     ),
 }
 
