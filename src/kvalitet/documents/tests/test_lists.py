@@ -113,6 +113,7 @@ def test_the_handbook_shows_levels_with_counts_and_50_documents_a_page(
         pytest.param({"kind": "checklist"}, {"KP-07", "Z-001", "Z-002"}, id="kind"),
         pytest.param({"state": "not_in_force"}, {"Y-001"}, id="not-in-force"),
         pytest.param({"q": "KP", "kind": "instruction"}, {"KP-06"}, id="two-filters"),
+        pytest.param({"q": "intet-her"}, set(), id="nothing"),
     ],
 )
 def test_each_filter_narrows_the_list(english, coordinator, add_documents, params, expected):
@@ -122,6 +123,8 @@ def test_each_filter_narrows_the_list(english, coordinator, add_documents, param
     assert response.status_code == 200
     assert set(_codes(response)) == expected
     assert response.context["page"].paginator.count == len(expected)
+    if not expected:
+        assert "No documents match." in response.content.decode()
 
 
 def test_the_owner_unit_filter_takes_the_units_below(english, coordinator, norreby):
