@@ -287,3 +287,39 @@ def test_documents_to_read_are_only_the_persons_own(english, manager, norreby, a
     )
     listed = _codes(_get(english(manager), "to_read"))
     assert not [code for code in listed if code.startswith("T-")]
+
+
+# ---- drafts to approve ----------------------------------------------------------------------
+
+
+def test_drafts_to_approve_in_pages_longest_waiting_first(
+    english, coordinator, network_member, staff, norreby, add_documents
+):
+    documents = add_documents(53, prefix="A", published=False)
+    now = timezone.now()
+    DocumentVersion.objects.bulk_create(
+        [
+            DocumentVersion(
+                organisation=norreby,
+                document=d,
+                number=1,
+                status=Status.IN_REVIEW,
+                body="Tekst",
+                author=network_member,
+                updated_at=now - datetime.timedelta(days=100 - i),
+            )
+            for i, d in enumerate(documents)
+        ]
+    )
+    client = english(coordinator)
+    first = _get(client, "to_approve")
+    codes = [v.document.code for v in first.context["page"].object_list]
+    total = first.context["page"].paginator.count
+    assert total >= 53
+    assert codes[:3] == ["A-001", "A-002", "A-003"]
+    assert len(codes) == PAGE_SIZE
+    assert f"{total} drafts, the longest waiting first" in first.content.decode()
+    rest = [v.document.code for v in _get(client, "to_approve", page=2).context["page"]]
+    assert len(rest) == total - PAGE_SIZE
+    # A caseworker approves nothing.
+    assert "A-001" not in _get(english(staff), "to_approve").content.decode()

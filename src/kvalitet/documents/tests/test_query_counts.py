@@ -23,7 +23,7 @@ from kvalitet.documents.models import (
 # handbooks and units of the filter form, the level counts and one page of documents; the document
 # and its versions and reviews; the version, comments and attachments; the search's count and page
 # and records (SQLite: 3, PostgreSQL: 2); the reading list's count and page; the reviews' count and
-# page). Each is also the same at 3 and at 30 rows.
+# page; the drafts' count and page). Each is also the same at 3 and at 30 rows.
 LIMITS = {
     "handbook": 9,
     "document": 8,
@@ -31,11 +31,12 @@ LIMITS = {
     "search": 8,
     "to_read": 6,
     "reviews_due": 6,
+    "to_approve": 6,
 }
 
 
 @pytest.fixture
-def grow(norreby, handbook, coordinator):
+def grow(norreby, handbook, coordinator, network_member):
     """Add documents (each published, with the word), versions of one document, and comments
     and attachments on one version, until there are `n` of each."""
     target = Document.objects.create(
@@ -82,6 +83,19 @@ def grow(norreby, handbook, coordinator):
         for document, version in zip(documents, versions, strict=True):
             document.current_version = version
         Document.objects.bulk_update(documents, ["current_version"])
+        DocumentVersion.objects.bulk_create(
+            [
+                DocumentVersion(
+                    organisation=norreby,
+                    document=d,
+                    number=2,
+                    status=Status.IN_REVIEW,
+                    body="Til godkendelse",
+                    author=network_member,
+                )
+                for d in documents
+            ]
+        )
         ReadRequirement.objects.bulk_create(
             [
                 ReadRequirement(organisation=norreby, document=d, role="coordinator")
@@ -159,6 +173,7 @@ def _urls(made) -> dict[str, str]:
         "search": reverse("documents:search", kwargs=slug) + "?q=kvalitetsmålingen",
         "to_read": reverse("documents:to_read", kwargs=slug),
         "reviews_due": reverse("documents:reviews_due", kwargs=slug),
+        "to_approve": reverse("documents:to_approve", kwargs=slug),
     }
 
 
@@ -184,6 +199,7 @@ def test_pages_cost_the_same_at_3_and_30_rows(client_for, coordinator, grow, sub
     assert "Q-030" in large["handbook"][1]
     assert "Q-030" in large["to_read"][1]
     assert "Q-030" in large["reviews_due"][1]
+    assert "Q-030" in large["to_approve"][1]
     assert "bilag-30.pdf" in large["version"][1]
     assert "Kommentar 30" in large["version"][1]
     assert large["document"][1].count("Udgave") == 0  # bodies are not listed
