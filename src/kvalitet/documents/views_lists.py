@@ -6,7 +6,6 @@ a fixed number of queries (DESIGN.md §4), and never reads a version's body.
 """
 
 from django.core.paginator import Page, Paginator
-from django.http import QueryDict
 from django.shortcuts import render
 
 from kvalitet import access, search
@@ -19,12 +18,11 @@ from kvalitet.documents.models import Document, DocumentKind, Handbook, Level, V
 PAGE_SIZE = 50
 
 
-def level_links(query: QueryDict, counts: dict[str, int], chosen: str) -> list[dict]:
-    """Each level with its count under the other filters (`query`), and the query that
-    selects it."""
+def _level_links(request, counts: dict[str, int], chosen: str) -> list[dict]:
+    """Each level with its count under the other filters, and the query that selects it."""
     links = []
     for value, label in [("", None), *Level.choices]:
-        params = query.copy()
+        params = request.GET.copy()
         params.pop("page", None)
         params["level"] = value
         links.append(
@@ -39,7 +37,7 @@ def level_links(query: QueryDict, counts: dict[str, int], chosen: str) -> list[d
     return links
 
 
-def labelled(documents) -> list[Document]:
+def _labelled(documents) -> list[Document]:
     """The page's rows with their level, kind and visibility labels, each translated once:
     get_FOO_display() rebuilds the field's choices on every call, 150 times a page."""
     labels = {
@@ -74,11 +72,11 @@ def handbook(request, org_slug):
     # The level counts already hold the total: this spares a second COUNT over the documents.
     paginator.count = counts.get(level, 0) if level else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = labelled(page.object_list)
+    page.object_list = _labelled(page.object_list)
     context = {
         "form": form,
         "handbooks": handbooks,
-        "levels": level_links(request.GET, counts, level),
+        "levels": _level_links(request, counts, level),
         "page": page,
         "page_query": query_without_page(request),
         "can_create": scope.has_role(*access.EDITOR_ROLES),
@@ -130,7 +128,7 @@ def reviews_due(request, org_slug):
     )
 
 
-def search_page_number(request) -> int:
+def _page(request) -> int:
     try:
         return max(1, min(int(request.GET.get("page", "1")), 50))
     except ValueError:
@@ -141,7 +139,7 @@ def search_page_number(request) -> int:
 def search_page(request, org_slug):
     form = SearchForm(request.GET or None)
     text = form.cleaned_data["q"] if form.is_valid() else ""
-    page = search_page_number(request)
+    page = _page(request)
     results = None
     if text:
         results = search.search(
