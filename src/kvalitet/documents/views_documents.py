@@ -228,8 +228,10 @@ def compare(request, org_slug, document_id):
         left, right = base, newest
     rows = []
     if left is not None and right is not None:
+        # Both come from document_versions, the versions this person may see: only their
+        # texts are read, without matching them against every document of the organisation.
         texts = dict(
-            selectors.versions_visible(scope)
+            selectors.document_versions(scope, document)
             .filter(pk__in=[left.pk, right.pk])
             .values_list("pk", "body")
         )
