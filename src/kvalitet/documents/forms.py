@@ -101,6 +101,24 @@ class DocumentFilterForm(StyledFormMixin, forms.Form):
         }
 
 
+class PortalHandbookFilterForm(StyledFormMixin, forms.Form):
+    """The portal handbook's filters (GET): a value that does not fit is left out with a message."""
+
+    q = forms.CharField(label=_("Code or title"), required=False, max_length=100)
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("All levels")), *Level.choices]
+    )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters, keyed as selectors.public_documents takes them."""
+        data: dict = {}
+        if self.is_bound:
+            self.full_clean()
+            data = self.cleaned_data
+        # One key for "støj  klager" and "støj klager": the text is part of the cache key.
+        return {"level": data.get("level", ""), "search": " ".join(data.get("q", "").split())}
+
+
 class DocumentForm(StyledFormMixin, forms.Form):
     handbook = forms.ModelChoiceField(label=_("Handbook"), queryset=Handbook.objects.none())
     code = forms.RegexField(

@@ -248,17 +248,21 @@ def attachment_for_download(scope: access.Scope, attachment_id: int) -> Attachme
 # ---- the portal ----------------------------------------------------------------------------
 
 
-def public_documents(organisation: Organisation) -> QuerySet[Document]:
-    return (
-        Document.objects.filter(
-            organisation=organisation,
-            visibility=Visibility.PUBLIC,
-            current_version__status=Status.PUBLISHED,
-        )
-        .select_related("owner_unit", "current_version", "handbook")
-        .defer("current_version__body")
-        .order_by("code")
+def public_documents(
+    organisation: Organisation, *, level: str = "", search: str = ""
+) -> QuerySet[Document]:
+    """The public documents in force, matching the portal's filters (no related rows: a page
+    of them is read through DocumentPages, the counts through level_counts)."""
+    qs = Document.objects.filter(
+        organisation=organisation,
+        visibility=Visibility.PUBLIC,
+        current_version__status=Status.PUBLISHED,
     )
+    if level:
+        qs = qs.filter(level=level)
+    if search:
+        qs = qs.filter(Q(code__icontains=search) | Q(title__icontains=search))
+    return qs.order_by("code")
 
 
 def public_version(organisation: Organisation, document_id: int) -> DocumentVersion:

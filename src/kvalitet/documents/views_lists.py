@@ -6,6 +6,7 @@ a fixed number of queries (DESIGN.md §4), and never reads a version's body.
 """
 
 from django.core.paginator import Page, Paginator
+from django.http import QueryDict
 from django.shortcuts import render
 
 from kvalitet import access, search
@@ -18,11 +19,12 @@ from kvalitet.documents.models import Document, DocumentKind, Handbook, Level, V
 PAGE_SIZE = 50
 
 
-def _level_links(request, counts: dict[str, int], chosen: str) -> list[dict]:
-    """Each level with its count under the other filters, and the query that selects it."""
+def level_links(query: QueryDict, counts: dict[str, int], chosen: str) -> list[dict]:
+    """Each level with its count under the other filters (`query`), and the query that
+    selects it."""
     links = []
     for value, label in [("", None), *Level.choices]:
-        params = request.GET.copy()
+        params = query.copy()
         params.pop("page", None)
         params["level"] = value
         links.append(
@@ -37,7 +39,7 @@ def _level_links(request, counts: dict[str, int], chosen: str) -> list[dict]:
     return links
 
 
-def _labelled(documents) -> list[Document]:
+def labelled(documents) -> list[Document]:
     """The page's rows with their level, kind and visibility labels, each translated once:
     get_FOO_display() rebuilds the field's choices on every call, 150 times a page."""
     labels = {
@@ -72,11 +74,11 @@ def handbook(request, org_slug):
     # The level counts already hold the total: this spares a second COUNT over the documents.
     paginator.count = counts.get(level, 0) if level else sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = _labelled(page.object_list)
+    page.object_list = labelled(page.object_list)
     context = {
         "form": form,
         "handbooks": handbooks,
-        "levels": _level_links(request, counts, level),
+        "levels": level_links(request.GET, counts, level),
         "page": page,
         "page_query": query_without_page(request),
         "can_create": scope.has_role(*access.EDITOR_ROLES),
@@ -128,7 +130,7 @@ def reviews_due(request, org_slug):
     )
 
 
-def _page(request) -> int:
+def search_page_number(request) -> int:
     try:
         return max(1, min(int(request.GET.get("page", "1")), 50))
     except ValueError:
@@ -139,7 +141,7 @@ def _page(request) -> int:
 def search_page(request, org_slug):
     form = SearchForm(request.GET or None)
     text = form.cleaned_data["q"] if form.is_valid() else ""
-    page = _page(request)
+    page = search_page_number(request)
     results = None
     if text:
         results = search.search(

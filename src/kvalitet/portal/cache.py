@@ -62,15 +62,21 @@ def fragments(
     record: object = "",
     query: str = "",
     seconds: int = FRAGMENT_SECONDS,
+    store: bool = True,
 ) -> dict[str, SafeString]:
     """The page's rendered fragments by name: from the cache, else from `build()` (which makes
-    the queries, renders with `render_fragment` and may raise Http404) and then stored."""
-    key = fragment_key(organisation, page=page, record=record, query=query)
-    cache = caches["portal"]
-    found = cache.get(key)
-    if found is None:
+    the queries, renders with `render_fragment` and may raise Http404) and then stored.
+    `store=False` for pages too rare to earn an entry (the cache's entries are shared by every
+    organisation, so rare keys would push out the pages every citizen opens)."""
+    if not store:
         found = dict(build())
-        cache.set(key, found, seconds)
+    else:
+        key = fragment_key(organisation, page=page, record=record, query=query)
+        cache = caches["portal"]
+        found = cache.get(key)
+        if found is None:
+            found = dict(build())
+            cache.set(key, found, seconds)
     # Only ever HTML this module's callers rendered with autoescaping.
     return {name: mark_safe(html) for name, html in found.items()}  # noqa: S308
 
@@ -85,6 +91,7 @@ def partials(
     record: object = "",
     query: str = "",
     seconds: int = FRAGMENT_SECONDS,
+    store: bool = True,
 ) -> dict[str, SafeString]:
     """The named `{% partialdef %}`s of a page's template, rendered with `context()` when they
     are not cached; the page's template puts them in its blocks around the nonce and token."""
@@ -94,5 +101,11 @@ def partials(
         return {name: render_fragment(f"{template_name}#{name}", values) for name in names}
 
     return fragments(
-        organisation, page=page, build=build, record=record, query=query, seconds=seconds
+        organisation,
+        page=page,
+        build=build,
+        record=record,
+        query=query,
+        seconds=seconds,
+        store=store,
     )

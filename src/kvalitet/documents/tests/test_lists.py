@@ -13,51 +13,6 @@ from kvalitet.documents.views_lists import PAGE_SIZE
 from kvalitet.organisations.models import Unit
 
 
-@pytest.fixture
-def add_documents(norreby, handbook, coordinator):
-    """Add documents Z-001… (each with a published version unless `published=False`)."""
-
-    def add(n, *, level="support", kind="procedure", unit=None, published=True, start=1, **kw):
-        documents = Document.objects.bulk_create(
-            [
-                Document(
-                    organisation=norreby,
-                    handbook=kw.get("handbook", handbook),
-                    level=level,
-                    kind=kind,
-                    owner_unit=unit,
-                    owner=kw.get("owner"),
-                    code=f"{kw.get('prefix', 'Z')}-{i:03d}",
-                    title=f"Listet dokument {i}",
-                    language="da",
-                    next_review_date=kw.get("review"),
-                )
-                for i in range(start, start + n)
-            ]
-        )
-        if published:
-            versions = DocumentVersion.objects.bulk_create(
-                [
-                    DocumentVersion(
-                        organisation=norreby,
-                        document=d,
-                        number=1,
-                        status=Status.PUBLISHED,
-                        body="Tekst",
-                        author=coordinator,
-                        published_at=timezone.now(),
-                    )
-                    for d in documents
-                ]
-            )
-            for document, version in zip(documents, versions, strict=True):
-                document.current_version = version
-            Document.objects.bulk_update(documents, ["current_version"])
-        return documents
-
-    return add
-
-
 def _get(client, name, **params):
     url = reverse(f"documents:{name}", kwargs={"org_slug": "norreby"})
     return client.get(url, params)

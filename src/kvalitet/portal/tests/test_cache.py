@@ -69,7 +69,9 @@ def queries(url: str) -> int:
 # the organisation (the middleware's, which holds the portal version) and nothing else.
 UNCACHED = {
     "home": 1,  # the organisation; the rest of the page is the organisation's own fields
-    "handbook": 2,  # the organisation, the public documents with unit, version, handbook
+    # The organisation, the public documents' counts by level, one page of them with unit and
+    # version (its ids chosen in a subquery).
+    "handbook": 3,
     "document": 2,  # the organisation, the version with document, unit and handbook
     "print": 3,  # the same and the approver
     "summary": 2,  # the organisation, the statistics
