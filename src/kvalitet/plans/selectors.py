@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -97,36 +98,91 @@ def round_detail(scope: access.Scope, round_id: int) -> FollowUpRound:
     return scope.get_or_404(FollowUpRound.objects.select_related("plan"), pk=round_id)
 
 
+@dataclass(slots=True)
+class Cell:
+    """One unit's report on one action, as the values the pages show (no model instance: the
+    largest plans have 600 reports a round, and building them with their relations cost more
+    than the page's budget)."""
+
+    pk: int
+    assignment_id: int
+    action_id: int
+    unit_id: int
+    status: str
+    judgement: str
+    comment: str
+    reported_at: datetime | None
+    narrative: str = ""
+    status_label: str = ""
+    judgement_label: str = ""
+    unit: Unit | None = None
+    can_report: bool = False
+    url: str = ""
+
+    @property
+    def is_reported(self) -> bool:
+        return self.reported_at is not None
+
+
 @dataclass
 class Matrix:
-    actions: list[Action]
+    actions: list[dict[str, Any]]
     units: list[Unit]
-    cells: dict[tuple[int, int], Report]
+    cells: dict[tuple[int, int], Cell]
     rows: list[dict[str, Any]] = field(default_factory=list)
     reported: int = 0
     total: int = 0
 
 
-def matrix(scope: access.Scope, follow_up: FollowUpRound) -> Matrix:
-    """Actions × units for one round; two queries whatever the size."""
-    reports = list(
-        scope.visible(Report.objects.filter(round=follow_up)).select_related(
-            "assignment__action__theme", "unit"
+def _cells(scope: access.Scope, follow_up: FollowUpRound, *, narratives: bool) -> list[Cell]:
+    fields = ["pk", "assignment_id", "assignment__action_id", "unit_id", "status", "judgement"]
+    fields += ["comment", "reported_at"] + (["narrative"] if narratives else [])
+    # order_by(): the model's ordering would join action and unit only to sort.
+    rows = scope.visible(Report.objects.filter(round=follow_up)).order_by().values_list(*fields)
+    statuses = {value: str(label) for value, label in WorkStatus.choices}
+    judgements = {value: str(label) for value, label in Judgement.choices}
+    cells = []
+    for pk, assignment_id, action_id, unit_id, status, judgement, comment, at, *rest in rows:
+        cells.append(
+            Cell(
+                pk=pk,
+                assignment_id=assignment_id,
+                action_id=action_id,
+                unit_id=unit_id,
+                status=status,
+                judgement=judgement,
+                comment=comment,
+                reported_at=at,
+                narrative=rest[0] if rest else "",
+                status_label=statuses.get(status, status),
+                judgement_label=judgements.get(judgement, judgement),
+            )
         )
-    )
-    actions = {r.assignment.action_id: r.assignment.action for r in reports}
-    units = {r.unit_id: r.unit for r in reports}
-    for action in Action.objects.filter(plan_id=follow_up.plan_id).exclude(pk__in=list(actions)):
-        actions[action.pk] = action
+    return cells
+
+
+def matrix(scope: access.Scope, follow_up: FollowUpRound, *, narratives: bool = False) -> Matrix:
+    """Actions × units for one round; three queries whatever the size. Actions are dicts with
+    pk, code and title; a cell is a Cell or None."""
+    cells = _cells(scope, follow_up, narratives=narratives)
+    units = {u.pk: u for u in Unit.objects.filter(pk__in={c.unit_id for c in cells})}
+    for cell in cells:
+        cell.unit = units[cell.unit_id]
+    actions = [
+        {"pk": pk, "code": code, "title": title}
+        for pk, code, title in Action.objects.filter(plan_id=follow_up.plan_id)
+        .order_by("code", "pk")
+        .values_list("pk", "code", "title")
+    ]
     result = Matrix(
-        actions=sorted(actions.values(), key=lambda a: (a.code, a.pk)),
+        actions=actions,
         units=sorted(units.values(), key=lambda u: u.path),
-        cells={(r.assignment.action_id, r.unit_id): r for r in reports},
-        reported=sum(1 for r in reports if r.is_reported),
-        total=len(reports),
+        cells={(c.action_id, c.unit_id): c for c in cells},
+        reported=sum(1 for c in cells if c.is_reported),
+        total=len(cells),
     )
     result.rows = [
-        {"action": a, "cells": [result.cells.get((a.pk, u.pk)) for u in result.units]}
+        {"action": a, "cells": [result.cells.get((a["pk"], u.pk)) for u in result.units]}
         for a in result.actions
     ]
     return result
@@ -155,16 +211,11 @@ class FollowUpReport:
 
 
 def follow_up_report(scope: access.Scope, follow_up: FollowUpRound) -> FollowUpReport:
-    current = matrix(scope, follow_up)
+    current = matrix(scope, follow_up, narratives=True)
     previous = previous_round(follow_up)
-    before: dict[int, Report] = {}
+    before: dict[int, Cell] = {}
     if previous is not None:
-        before = {
-            r.assignment_id: r
-            for r in scope.visible(Report.objects.filter(round=previous)).only(
-                "assignment_id", "status", "judgement", "reported_at"
-            )
-        }
+        before = {c.assignment_id: c for c in _cells(scope, previous, narratives=False)}
     lines, changes = [], []
     for row in current.rows:
         reports = [c for c in row["cells"] if c is not None]
@@ -180,11 +231,11 @@ def follow_up_report(scope: access.Scope, follow_up: FollowUpRound) -> FollowUpR
     return FollowUpReport(follow_up, previous, current, lines, changes, charts)
 
 
-def _status_chart(reports: list[Report], earlier: list[Report] | None, previous) -> Chart:
+def _status_chart(reports: list[Cell], earlier: list[Cell] | None, previous) -> Chart:
     labels = [*[str(c.label) for c in WorkStatus], _("Not reported")]
     keys = [*[c.value for c in WorkStatus], ""]
 
-    def counts(items: list[Report]) -> list[float | None]:
+    def counts(items: list[Cell]) -> list[float | None]:
         counter = Counter(r.status if r.reported_at else "" for r in items)
         return [float(counter.get(k, 0)) for k in keys]
 
@@ -194,7 +245,7 @@ def _status_chart(reports: list[Report], earlier: list[Report] | None, previous)
     return bar_chart(categories=labels, series=series, title=_("Assignments by status"), unit="")
 
 
-def _judgement_chart(reports: list[Report]) -> Chart:
+def _judgement_chart(reports: list[Cell]) -> Chart:
     counter = Counter(r.judgement for r in reports if r.reported_at)
     labels = [*[str(c.label) for c in Judgement], _("No assessment")]
     values: list[float | None] = [

@@ -48,11 +48,11 @@ def _report_rows(report) -> list[list]:
         for item in line["reports"] or [None]:
             rows.append(
                 [
-                    action.code,
-                    action.title,
+                    action["code"],
+                    action["title"],
                     item.unit.code if item else "",
-                    item.get_status_display() if item and item.reported_at else _("Not reported"),
-                    item.get_judgement_display() if item else "",
+                    item.status_label if item and item.reported_at else _("Not reported"),
+                    item.judgement_label if item else "",
                     item.narrative if item else "",
                     item.comment if item else "",
                 ]
@@ -70,10 +70,10 @@ def round_report_xlsx(request, org_slug, followup_round_id):
     ]  # fmt: skip
     changes = [
         [
-            c["action"].code,
+            c["action"]["code"],
             c["report"].unit.code,
-            c["before"].get_status_display() if c["before"] and c["before"].status else "",
-            c["report"].get_status_display(),
+            c["before"].status_label if c["before"] and c["before"].status else "",
+            c["report"].status_label,
         ]
         for c in report.changes
     ]
@@ -125,10 +125,10 @@ def round_matrix_xlsx(request, org_slug, followup_round_id):
     headers = [_("Code"), _("Action"), *[u.code for u in grid.units]]
     rows = [
         [
-            row["action"].code,
-            row["action"].title,
+            row["action"]["code"],
+            row["action"]["title"],
             *[
-                (c.get_status_display() if c.reported_at else _("Not reported")) if c else ""
+                (c.status_label if c.reported_at else _("Not reported")) if c else ""
                 for c in row["cells"]
             ],
         ]

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from kvalitet.core.decorators import member_required
 from kvalitet.core.errors import DomainError
 from kvalitet.core.forms import submit
+from kvalitet.core.links import link_maker
 from kvalitet.plans import selectors, services
 from kvalitet.plans.forms import CloseRoundForm, CommentForm, ReportForm, RoundForm
 from kvalitet.plans.models import FollowUpRound, Plan, Report
@@ -36,8 +37,17 @@ def round_detail(request, org_slug, followup_round_id):
     scope = request.scope
     follow_up = selectors.round_detail(scope, followup_round_id)
     grid = selectors.matrix(scope, follow_up)
-    for report in grid.cells.values():
-        report.can_report = follow_up.is_open and scope.can_change(report)
+    # Whether a person may report depends only on the unit: asked per unit, not per cell.
+    may_report = {
+        unit.pk: follow_up.is_open and scope.can_create_in(Report, unit.path) for unit in grid.units
+    }
+    report_link = link_maker("plans:report", "followup_report_id", org_slug=org_slug)
+    for cell in grid.cells.values():
+        cell.can_report = may_report[cell.unit_id]
+        cell.url = report_link(cell.pk)
+    action_link = link_maker("plans:action", "action_id", org_slug=org_slug)
+    for row in grid.rows:
+        row["action_url"] = action_link(row["action"]["pk"])
     context = {
         "round": follow_up,
         "plan": follow_up.plan,

@@ -33,7 +33,7 @@ def test_pdf_lays_out_one_block_per_action_and_tables_only_beside_the_charts(con
     assert html.count("<table") == len(report.charts) == 2
     assert html.count("<dt>") == sum(len(line["reports"]) for line in report.lines) > 0
     for line in report.lines:
-        assert f"<h3>{line['action'].code} " in html
+        assert f"<h3>{line['action']['code']} {line['action']['title']}</h3>" in html
     assert report.previous is not None
     changes = html.split('<div class="kv-changes">')[1].split("</div>")[0]
     assert changes.count("<p>") == len(report.changes) > 0
