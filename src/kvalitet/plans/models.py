@@ -182,11 +182,16 @@ class Action(models.Model):
 
     @property
     def period(self) -> str:
-        if self.period_note:
-            return self.period_note
-        if self.year_from == self.year_to:
-            return str(self.year_from)
-        return f"{self.year_from}–{self.year_to}"
+        return action_period(self.year_from, self.year_to, self.period_note)
+
+
+def action_period(year_from: int, year_to: int, note: str) -> str:
+    """An action's period as shown: the note if there is one, else the year or the years."""
+    if note:
+        return note
+    if year_from == year_to:
+        return str(year_from)
+    return f"{year_from}–{year_to}"
 
 
 class Assignment(models.Model):

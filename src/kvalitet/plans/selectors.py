@@ -22,6 +22,7 @@ from kvalitet.plans.models import (
     RoundStatus,
     Theme,
     WorkStatus,
+    action_period,
 )
 
 
@@ -49,6 +50,52 @@ def plan_actions(scope: access.Scope, plan: Plan) -> QuerySet[Action]:
         )
         .order_by("code", "pk")
     )
+
+
+@dataclass(slots=True)
+class ActionRow:
+    """An action as the plan's page lists it: read as values, its responsible units' and
+    see-also codes by one query each (the largest plans have 120 actions)."""
+
+    pk: int
+    code: str
+    title: str
+    theme_id: int | None
+    follow_up_unit_code: str | None
+    period: str
+    unit_codes: list[str] = field(default_factory=list)
+    see_also_codes: list[str] = field(default_factory=list)
+    url: str = ""
+
+
+def plan_action_rows(scope: access.Scope, plan: Plan) -> list[ActionRow]:
+    """The plan's actions by code, in three queries whatever their number."""
+    fields = ["pk", "code", "title", "theme_id", "follow_up_unit__code"]
+    rows = {
+        pk: ActionRow(pk, code, title, theme_id, unit_code, action_period(start, end, note))
+        for pk, code, title, theme_id, unit_code, start, end, note in scope.visible(
+            Action.objects.filter(plan=plan)
+        )
+        .order_by("code", "pk")
+        .values_list(*fields, "year_from", "year_to", "period_note")
+    }
+    assignments = (
+        scope.visible(Assignment.objects.filter(action__plan=plan))
+        .order_by("unit__path", "pk")
+        .values_list("action_id", "unit__code")
+    )
+    for action_id, unit_code in assignments:
+        if action_id in rows:
+            rows[action_id].unit_codes.append(unit_code)
+    links = (
+        Action.see_also.through.objects.filter(from_action__plan=plan)
+        .order_by("to_action__code", "to_action_id")
+        .values_list("from_action_id", "to_action__code")
+    )
+    for action_id, other_code in links:
+        if action_id in rows:
+            rows[action_id].see_also_codes.append(other_code)
+    return list(rows.values())
 
 
 def plan_themes(scope: access.Scope, plan: Plan) -> QuerySet[Theme]:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from kvalitet.core.decorators import member_required
 from kvalitet.core.forms import submit
+from kvalitet.core.links import link_maker
 from kvalitet.documents.models import Document
 from kvalitet.files import file_response
 from kvalitet.organisations.models import Unit
@@ -50,7 +51,10 @@ def plan_create(request, org_slug):
 def plan_detail(request, org_slug, plan_id):
     scope = request.scope
     plan = selectors.plan_detail(scope, plan_id)
-    actions = list(selectors.plan_actions(scope, plan))
+    actions = selectors.plan_action_rows(scope, plan)
+    action_link = link_maker("plans:action", "action_id", org_slug=org_slug)
+    for action in actions:
+        action.url = action_link(action.pk)
     themes = list(selectors.plan_themes(scope, plan))
     groups = [
         {"theme": theme, "actions": [a for a in actions if a.theme_id == theme.pk]}
