@@ -66,35 +66,70 @@ def round_detail(scope: access.Scope, round_id: int) -> AssessmentRound:
     return scope.get_or_404(AssessmentRound.objects.select_related("requirement_set"), pk=round_id)
 
 
+@dataclass(slots=True)
+class Cell:
+    """One unit's assessment of one requirement as the matrix shows it (values, not a model: a
+    round of the largest organisation has hundreds of assessments)."""
+
+    pk: int
+    requirement_id: int
+    unit_id: int
+    verdict: str
+    comment: str
+    verdict_label: str
+    requirement: dict[str, Any] = field(default_factory=dict)
+    unit: Unit | None = None
+    url: str = ""
+
+
 @dataclass
 class Grid:
-    requirements: list[Requirement]
+    requirements: list[dict[str, Any]]
     units: list[Unit]
     rows: list[dict[str, Any]] = field(default_factory=list)
     gaps: list[dict[str, Any]] = field(default_factory=list)  # units that do not yet meet
 
 
 def round_matrix(scope: access.Scope, item: AssessmentRound) -> Grid:
-    assessments = list(
-        scope.visible(Assessment.objects.filter(round=item)).select_related("requirement", "unit")
-    )
-    requirements = {a.requirement_id: a.requirement for a in assessments}
-    units = {a.unit_id: a.unit for a in assessments}
+    """Requirements × units for one round, in three queries whatever the size. Requirements are
+    dicts with pk, number and title."""
+    verdicts = {value: str(label) for value, label in Verdict.choices}
+    # order_by(): the model's ordering would join requirement and unit only to sort.
+    assessments = [
+        Cell(pk, requirement_id, unit_id, verdict, comment, verdicts.get(verdict, verdict))
+        for pk, requirement_id, unit_id, verdict, comment in scope.visible(
+            Assessment.objects.filter(round=item)
+        )
+        .order_by()
+        .values_list("pk", "requirement_id", "unit_id", "verdict", "comment")
+    ]
+    requirements = {
+        pk: {"pk": pk, "number": number, "title": title}
+        for pk, number, title in Requirement.objects.filter(
+            pk__in={a.requirement_id for a in assessments}
+        )
+        .order_by("order", "pk")
+        .values_list("pk", "number", "title")
+    }
+    units = {u.pk: u for u in Unit.objects.filter(pk__in={a.unit_id for a in assessments})}
+    for cell in assessments:
+        cell.requirement = requirements[cell.requirement_id]
+        cell.unit = units[cell.unit_id]
     cells = {(a.requirement_id, a.unit_id): a for a in assessments}
     grid = Grid(
-        requirements=sorted(requirements.values(), key=lambda r: (r.order, r.pk)),
+        requirements=list(requirements.values()),
         units=sorted(units.values(), key=lambda u: u.path),
     )
     grid.rows = [
-        {"requirement": r, "cells": [cells.get((r.pk, u.pk)) for u in grid.units]}
+        {"requirement": r, "cells": [cells.get((r["pk"], u.pk)) for u in grid.units]}
         for r in grid.requirements
     ]
     for unit in grid.units:
         missing = [
-            cells[(r.pk, unit.pk)]
+            cells[(r["pk"], unit.pk)]
             for r in grid.requirements
-            if (r.pk, unit.pk) in cells
-            and cells[(r.pk, unit.pk)].verdict in (Verdict.NOT_MET, Verdict.PARTLY, "")
+            if (r["pk"], unit.pk) in cells
+            and cells[(r["pk"], unit.pk)].verdict in (Verdict.NOT_MET, Verdict.PARTLY, "")
         ]
         if missing:
             grid.gaps.append({"unit": unit, "assessments": missing})

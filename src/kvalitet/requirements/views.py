@@ -11,6 +11,7 @@ from kvalitet import xlsx
 from kvalitet.core.decorators import member_required
 from kvalitet.core.errors import DomainError
 from kvalitet.core.forms import submit
+from kvalitet.core.links import link_maker
 from kvalitet.documents.models import Document
 from kvalitet.files import file_response
 from kvalitet.organisations.models import Unit
@@ -204,6 +205,13 @@ def round_detail(request, org_slug, assessment_round_id):
     editable = {
         u.pk for u in grid.units if item.is_open and scope.can_create_in(Assessment, u.path)
     }
+    assessment_link = link_maker("requirements:assessment", "assessment_id", org_slug=org_slug)
+    requirement_link = link_maker("requirements:requirement", "requirement_id", org_slug=org_slug)
+    for row in grid.rows:
+        row["url"] = requirement_link(row["requirement"]["pk"])
+        for cell in row["cells"]:
+            if cell is not None:
+                cell.url = assessment_link(cell.pk)
     return render(
         request,
         "requirements/round_detail.html",
@@ -238,12 +246,12 @@ def round_xlsx(request, org_slug, assessment_round_id):
     grid = selectors.round_matrix(scope, item)
     headers = [_("Number"), _("Requirement"), *[u.code for u in grid.units]]
     rows = [
-        [row["requirement"].number, row["requirement"].title,
-         *[(c.get_verdict_display() if c and c.verdict else "") for c in row["cells"]]]
+        [row["requirement"]["number"], row["requirement"]["title"],
+         *[(c.verdict_label if c and c.verdict else "") for c in row["cells"]]]
         for row in grid.rows
     ]  # fmt: skip
     comments = [
-        [c.requirement.number, c.unit.code, c.get_verdict_display(), c.comment]
+        [c.requirement["number"], c.unit.code, c.verdict_label, c.comment]
         for row in grid.rows
         for c in row["cells"]
         if c is not None and c.comment
