@@ -22,7 +22,9 @@ def test_a_failed_receipt_is_shown_to_the_coordinator_and_can_be_sent_again(
     case, _token = make_case(norreby)
     case_mail = CaseMail.objects.get(case=case)
     task = DBTaskResult.objects.get(pk=case_mail.task_id)
-    assert task.args_kwargs["args"][0]["to"] == ["hemmelig@privat.example"]
+    assert task.task_path == "kvalitet.feedback.mail.deliver_case_mail"
+    assert task.args_kwargs["args"][:2] == [case.pk, "receipt"]
+    assert case_mail.to == "hemmelig@privat.example"
     task.set_failed(ConnectionRefusedError("SMTP down"))
 
     client = client_for(coordinator)
@@ -59,3 +61,33 @@ def test_mail_is_not_queued_when_the_change_is_rolled_back(database_tasks, norre
     with pytest.raises(RuntimeError):
         receive_then_fail()
     assert DBTaskResult.objects.count() == before
+
+
+def test_the_worker_renders_the_receipt_in_the_citizens_language(database_tasks, norreby):
+    from django.core import mail as outbox
+
+    from kvalitet.feedback import mail
+
+    case, token = make_case(norreby)
+    task = DBTaskResult.objects.get(pk=CaseMail.objects.get(case=case).task_id)
+    assert outbox.outbox == []  # queued, not sent, by the request
+    assert mail.deliver_case_mail.call(*task.args_kwargs["args"]) == 1
+    (message,) = outbox.outbox
+    assert message.to == ["hemmelig@privat.example"]
+    assert case.reference in message.subject
+    assert token in message.body
+    assert "Tak for din henvendelse" in message.body
+
+
+def test_the_worker_writes_to_nobody_once_the_case_is_anonymised(database_tasks, norreby):
+    from django.core import mail as outbox
+    from django.utils import timezone
+
+    from kvalitet.feedback import mail
+
+    case, _token = make_case(norreby)
+    task = DBTaskResult.objects.get(pk=CaseMail.objects.get(case=case).task_id)
+    case.anonymised_at = timezone.now()
+    case.save(update_fields=["anonymised_at"])
+    assert mail.deliver_case_mail.call(*task.args_kwargs["args"]) == 0
+    assert outbox.outbox == []
