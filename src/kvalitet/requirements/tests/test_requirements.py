@@ -100,7 +100,7 @@ def test_outsider_gets_404(norreby, client_for, coordinator, solvik):
     assert client_for(coordinator).get(api).status_code == 404
 
 
-@pytest.mark.parametrize("page", ["set", "round"])
+@pytest.mark.parametrize("page", ["set", "round", "round_unit", "unit_history"])
 def test_fixed_query_counts(page, norreby, coordinator, client_for):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -123,9 +123,12 @@ def test_fixed_query_counts(page, norreby, coordinator, client_for):
             deadline="2026-12-31",
             units=units,
         )
-        kwargs = (
-            {"requirement_set_id": item.pk} if page == "set" else {"assessment_round_id": rnd.pk}
-        )
+        kwargs = {
+            "set": {"requirement_set_id": item.pk},
+            "round": {"assessment_round_id": rnd.pk},
+            "round_unit": {"assessment_round_id": rnd.pk, "unit_id": units[0].pk},
+            "unit_history": {"requirement_set_id": item.pk, "unit_id": units[0].pk},
+        }[page]
         with CaptureQueriesContext(connection) as captured:
             assert (
                 client.get(
