@@ -1,16 +1,18 @@
 """The round's matrix as the page shows it: every report's cell, link, status and comment, the
 'report' link only where the person may report (the cells are read as values, not models)."""
 
+import io
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from openpyxl import load_workbook
 
 from kvalitet import access
 from kvalitet.accounts.models import Person
 from kvalitet.core.links import link_maker
-from kvalitet.plans.models import Action, FollowUpRound, Plan, Report, RoundStatus
+from kvalitet.plans.models import Action, FollowUpRound, Plan, Report, RoundStatus, WorkStatus
 
 CELL = re.compile(
     r'<td><a href="([^"]+)" hx-get="([^"]+)" hx-target="#report-panel">(.*?)</a>(.*?)</td>'
@@ -63,3 +65,24 @@ def test_matrix_shows_every_report_with_its_status_link_and_comment(open_round, 
     for action in Action.objects.filter(plan=open_round.plan):
         link = reverse("plans:action", kwargs={"org_slug": "solvik", "action_id": action.pk})
         assert f'<a href="{link}">{action.code}</a>' in html
+
+
+def test_matrix_xlsx_has_a_row_per_action_and_a_status_per_report(open_round, client_for):
+    reported = Report.objects.filter(round=open_round).select_related("unit").first()
+    Report.objects.filter(pk=reported.pk).update(status="done", reported_at="2026-05-01T10:00Z")
+    coordinator = Person.objects.get(email="samordnare@solvik.example")
+    url = reverse(
+        "plans:round_matrix_xlsx", kwargs={"org_slug": "solvik", "followup_round_id": open_round.pk}
+    )
+    sheet = load_workbook(io.BytesIO(client_for(coordinator).get(url).content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+
+    actions = list(Action.objects.filter(plan=open_round.plan).order_by("code", "pk"))
+    assert [r[0] for r in rows[1:]] == [a.code for a in actions]
+    assert [r[1] for r in rows[1:]] == [a.title for a in actions]
+    column = rows[0].index(reported.unit.code)
+    row = next(r for r in rows[1:] if r[0] == reported.assignment.action.code)
+    with translation.override("sv"):
+        assert row[column] == str(WorkStatus.DONE.label)
+    filled = sum(1 for r in rows[1:] for value in r[2:] if value)
+    assert filled == Report.objects.filter(round=open_round).count()
