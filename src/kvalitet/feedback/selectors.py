@@ -123,21 +123,26 @@ class Group:
     count: int = 0
     answered: int = 0
     on_time: int = 0
-    days: list[float] | None = None
+    days: list[float] | None = None  # every answered case's days, until settled
+    median_days: float | None = None
 
-    @property
-    def median_days(self) -> float | None:
-        return round(stats.median(self.days), 1) if self.days else None
+    def settle(self) -> None:
+        """Keep the median, drop the days: small enough to cache."""
+        self.median_days = round(stats.median(self.days), 1) if self.days else None
+        self.days = None
 
     @property
     def on_time_share(self) -> float | None:
         return round(100 * self.on_time / self.answered) if self.answered else None
 
 
+ORGANISATION_WIDE = (access.COORDINATOR, access.VIEWER, access.AUDITOR)
+
+
 def statistics_cases(scope: access.Scope) -> QuerySet[FeedbackCase]:
     """Counts carry no personal data: coordinators, viewers and auditors see the organisation;
     everyone else the cases they may see."""
-    if scope.has_role(access.COORDINATOR, access.VIEWER, access.AUDITOR):
+    if scope.has_role(*ORGANISATION_WIDE):
         return FeedbackCase.objects.filter(organisation=scope.organisation)
     return visible_cases(scope)
 
@@ -183,7 +188,9 @@ def statistics(cases: QuerySet[FeedbackCase], *, start: datetime.date, end: date
     for dimension in DIMENSIONS:
         for key, group in groups[dimension].items():
             group.label = labels[dimension][key]
+            group.settle()
         ordered[dimension] = [groups[dimension][key] for key in sorted(groups[dimension])]
+    total.settle()
     return total, ordered
 
 

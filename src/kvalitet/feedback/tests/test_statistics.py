@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -137,8 +138,37 @@ def test_the_pdf_makes_as_many_queries_for_30_cases_as_for_3(client_for, norreby
     counts = []
     for count in (3, 30):
         _fill(norreby, count)
+        cache.clear()  # counted anew, not the figures of the last round
         with CaptureQueriesContext(connection) as queries:
             assert client.get(pdf_url()).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert counts[1] <= 8
+
+
+def _page_total(client) -> tuple[str, int]:
+    url = reverse("feedback:statistics", kwargs={"org_slug": "norreby"}) + f"?year={YEAR}"
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    counted = [q for q in queries.captured_queries if "feedback_feedbackcase" in q["sql"]]
+    return html, len(counted)
+
+
+def test_the_organisations_figures_are_counted_at_most_every_five_minutes(
+    client_for, norreby, coordinator, staff, monkeypatch
+):
+    _fill(norreby, 3)
+    first, counted = _page_total(client_for(coordinator))
+    assert counted == 1
+    assert "Optalt kl." in first
+    make_case(norreby, received_at=_received(6, 1), subject="Ny sag")
+    again, counted = _page_total(client_for(coordinator))
+    assert counted == 0  # the same figures, from the cache, for everyone who sees them all
+    assert again.count("<td") == first.count("<td")
+    # Staff see the cases they may see: counted for them, each time.
+    assert _page_total(client_for(staff))[1] == 1
+    assert _page_total(client_for(staff))[1] == 1
+    cache.clear()  # five minutes later
+    later, counted = _page_total(client_for(coordinator))
+    assert counted == 1
+    assert later != first
