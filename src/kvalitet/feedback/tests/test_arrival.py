@@ -5,6 +5,7 @@ services' back only after `arrival.SECONDS`; and what a public submission costs 
 import datetime
 import time
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -108,3 +109,26 @@ def _table(sql: str) -> str:
     words = sql.replace('"', "").split()
     keyword = "FROM" if words[0] == "SELECT" else "INTO"
     return words[words.index(keyword) + 1]
+
+
+def test_a_refused_case_leaves_a_gap_and_no_number_is_given_twice(norreby):
+    from kvalitet.core.errors import Conflict
+    from kvalitet.feedback import services
+
+    def receive(nonce):
+        return services.case_receive(
+            organisation=norreby,
+            kind="complaint",
+            channel="web",
+            subject="Nummer",
+            text="Tekst",
+            challenge_nonce=nonce,
+        )[0].reference
+
+    first = receive("samme-løsning")
+    with pytest.raises(Conflict):
+        receive("samme-løsning")  # the same proof of work twice: refused, its number spent
+    third = receive("en-anden-løsning")
+    number = int(first.rsplit("-", 1)[1])
+    assert third == f"{first.rsplit('-', 1)[0]}-{number + 2:06d}"
+    assert FeedbackCase.objects.filter(organisation=norreby, subject="Nummer").count() == 2
