@@ -211,11 +211,17 @@ def mixed(table: Table, srv: server.Server, staff_pages: list, *, seconds: int, 
         )
         with open(f"{folder}/mixed_stats.csv", newline="") as stats:
             rows = list(csv.DictReader(stats))
+    people_table(table, rows, seconds=seconds, log=log)
+    return {"rows": rows}
+
+
+def people_table(table: Table, rows: list[dict], *, seconds: int, log) -> None:
+    """locust's statistics (its CSV rows) as the table's figures: overall and per page."""
     found = {row["Name"]: row for row in rows if row.get("Name")}
     overall = found.pop("Aggregated", None)
     if not overall or not int(overall["Request Count"]):
         table.add("staff pages, 20 people (locust)", "runs", "no statistics", False)
-        return {"rows": rows}
+        return
 
     def add(figure: str, row: dict) -> None:
         failures = int(row["Failure Count"])
@@ -230,10 +236,13 @@ def mixed(table: Table, srv: server.Server, staff_pages: list, *, seconds: int, 
 
     add(f"p95 staff pages, {PEOPLE} people ({seconds} s)", overall)
     for name, row in sorted(found.items()):
-        if not name.startswith("sign-in"):
-            add(f"p95 staff {name} ({PEOPLE} people)", row)
+        if name.startswith("sign-in"):
+            continue
+        if not int(row["Request Count"]):  # locust writes "N/A" for its percentiles
+            table.add(f"p95 staff {name} ({PEOPLE} people)", "-", "not read in the run", None)
+            continue
+        add(f"p95 staff {name} ({PEOPLE} people)", row)
     log(f"locust: p95 {overall['95%']} ms over {overall['Request Count']} pages")
-    return {"rows": rows}
 
 
 def searches(table: Table, repeats: int, log) -> dict:
