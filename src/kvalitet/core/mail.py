@@ -68,10 +68,10 @@ class QueuedEmailBackend(BaseEmailBackend):
         return len(email_messages)
 
 
-def send_templated(
+def templated_message(
     *, to: str, template: str, context: dict, language: str, reply_to: str | None = None
-) -> None:
-    """Queue the e-mail `template` (subject.txt, body.txt, body.html) in the reader's language."""
+) -> EmailMultiAlternatives:
+    """The e-mail `template` (subject.txt, body.txt, body.html) in the reader's language."""
     with translation.override(language):
         subject = render_to_string(f"{template}/subject.txt", context).strip()
         text = render_to_string(f"{template}/body.txt", context)
@@ -83,4 +83,13 @@ def send_templated(
         reply_to=[reply_to] if reply_to else [],
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+def send_templated(
+    *, to: str, template: str, context: dict, language: str, reply_to: str | None = None
+) -> None:
+    """Queue the e-mail `template` in the reader's language (see templated_message)."""
+    templated_message(
+        to=to, template=template, context=context, language=language, reply_to=reply_to
+    ).send()

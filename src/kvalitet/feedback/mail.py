@@ -6,11 +6,9 @@ import uuid
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from kvalitet.core.mail import DELIVERY_MAILER, deliver_email
+from kvalitet.core.mail import DELIVERY_MAILER, deliver_email, templated_message
 from kvalitet.feedback.models import CaseMail, FeedbackCase
 
 
@@ -40,20 +38,13 @@ def queue(*, case: FeedbackCase, template: str, context: dict) -> CaseMail:
 
 def compose(*, case: FeedbackCase, template: str, context: dict) -> EmailMultiAlternatives:
     """The message `template` for `case`, in the citizen's language."""
-    context = {"case": case, "organisation": case.organisation, **context}
-    with translation.override(case.language):
-        subject = render_to_string(f"feedback/email/{template}/subject.txt", context)
-        text = render_to_string(f"feedback/email/{template}/body.txt", context)
-        html = render_to_string(f"feedback/email/{template}/body.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        to=[case.contact_email],
-        reply_to=[case.organisation.contact_email] if case.organisation.contact_email else [],
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    return templated_message(
+        to=case.contact_email,
+        template=f"feedback/email/{template}",
+        context={"case": case, "organisation": case.organisation, **context},
+        language=case.language,
+        reply_to=case.organisation.contact_email or None,
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 @task(queue_name="default")
